@@ -1,0 +1,58 @@
+/** Why something failed; stable strings to branch on. */
+export type StripeMeterErrorCode =
+  /** Bad input: the message names the field and the value. Nothing was queued or sent. */
+  | 'validation_error'
+  /** `buffer()` with `maxQueueSize` events already held. Nothing already accepted is evicted. */
+  | 'queue_full'
+  /** `buffer()`/`track()` after `close()`. */
+  | 'client_closed'
+  /** The server refused these events for good (per-event `error`, or isolated from a refused batch). */
+  | 'rejected'
+  /** No response: DNS, connection refused or reset, CORS. */
+  | 'network_error'
+  /** No response within `timeout`. */
+  | 'timeout'
+  /** Any other HTTP error status. */
+  | 'http_error'
+  /** 429 after the retries ran out. */
+  | 'rate_limited'
+  /** 401 or 403. */
+  | 'unauthorized'
+
+export interface StripeMeterErrorOptions {
+  code: StripeMeterErrorCode
+  statusCode?: number
+  requestId?: string
+  cause?: unknown
+}
+
+/** Brand that survives realms (iframes, workers' copies of this module), unlike `instanceof`. */
+const brand = Symbol.for('stripemeter.error')
+
+/** The one error type of the library: every failure the client reports is one of these. */
+export class StripeMeterError extends Error {
+  override name = 'StripeMeterError' as const
+  /** What went wrong, to branch on. */
+  readonly code: StripeMeterErrorCode
+  /** The HTTP status, `0` when there was no response. */
+  readonly statusCode: number
+  /** The server's `x-request-id`, when there was a response: quote it to support. */
+  readonly requestId: string | undefined
+  readonly [brand] = true
+
+  constructor(message: string, options: StripeMeterErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = options.code
+    this.statusCode = options.statusCode ?? 0
+    this.requestId = options.requestId
+  }
+}
+
+/** True for a `StripeMeterError` from any realm or copy of this library. */
+export function isStripeMeterError(value: unknown): value is StripeMeterError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value instanceof StripeMeterError || (value as Record<symbol, unknown>)[brand] === true)
+  )
+}

@@ -1,0 +1,38 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { defineConfig } from 'tsup'
+
+/** One build for every entry, so they all share one core chunk (one StripeMeterError class, one context). */
+const entries = {
+  index: 'src/index.ts',
+  'react/index': 'src/react/index.ts',
+  'charts/index': 'src/charts/index.ts',
+  'testing/index': 'src/testing/index.ts',
+  'testing/cli': 'src/testing/cli.ts',
+  'server/index': 'src/server/index.ts',
+}
+
+/** esbuild drops module-level directives when it bundles, so the React entries get theirs back here. */
+const clientEntries = ['react/index', 'charts/index']
+
+export default defineConfig({
+  entry: entries,
+  format: ['esm', 'cjs'],
+  dts: true,
+  splitting: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  treeshake: true,
+  external: ['react', 'react-dom', '@tanstack/react-query', 'recharts', 'msw', 'ky'],
+  async onSuccess() {
+    for (const entry of clientEntries) {
+      for (const extension of ['js', 'cjs']) {
+        const file = `dist/${entry}.${extension}`
+        const code = await readFile(file, 'utf8').catch(() => undefined)
+        if (code !== undefined && !code.startsWith('"use client"')) {
+          await writeFile(file, `"use client";\n${code}`)
+        }
+      }
+    }
+  },
+})
