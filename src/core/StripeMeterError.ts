@@ -18,6 +18,8 @@ export type StripeMeterErrorCode =
   | 'rate_limited'
   /** 401 or 403. */
   | 'unauthorized'
+  /** Buffered events could not be stored to survive the page (quota, blocked storage); they are kept in memory. */
+  | 'storage_error'
 
 export interface StripeMeterErrorOptions {
   code: StripeMeterErrorCode
