@@ -1,0 +1,7 @@
+export { createStripeMeterHandler, type StripeMeterHandler } from './createStripeMeterHandler.js'
+export type {
+  IdentifyCustomer,
+  StripeMeterHandlerLimits,
+  StripeMeterHandlerOptions,
+} from './StripeMeterHandlerOptions.js'
+export { type NodeRequestListener, toNodeHandler } from './toNodeHandler.js'

@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+
+/** A Node `http` request listener that is also Express middleware (`next` receives failures). */
+export type NodeRequestListener = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void
+
+/** What Express and its body parsers add to a Node request. */
+interface FrameworkRequest extends IncomingMessage {
+  originalUrl?: string
+  body?: unknown
+}
+
+/**
+ * Serves a Fetch handler (such as `createStripeMeterHandler`'s) from Node `http`, Express,
+ * Connect or Fastify's raw hooks. Bodies stream both ways; a closed connection aborts the
+ * handler's upstream call through `request.signal`. A HEAD answer carries the headers only.
+ */
+export function toNodeHandler(
+  handler: (request: Request) => Promise<Response>,
+): NodeRequestListener {
+  return (request, response, next) => {
+    const disconnected = new AbortController()
+    response.once('close', () => {
+      if (!response.writableFinished) disconnected.abort()
+    })
+    serve(handler, request as FrameworkRequest, response, disconnected.signal).catch(
+      (error: unknown) => {
+        if (next !== undefined) return next(error)
+        if (response.headersSent) return response.destroy()
+        response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
+        response.end(
+          JSON.stringify({
+            error: 'Internal Server Error',
+            message: 'The request failed on the server',
+          }),
+        )
+        console.error('[stripemeter] The request handler failed:', error)
+      },
+    )
+  }
+}
+
+async function serve(
+  handler: (request: Request) => Promise<Response>,
+  request: FrameworkRequest,
+  response: ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
+  const answer = await handler(toFetchRequest(request, signal))
+  const headers: Record<string, string | string[]> = {}
+  answer.headers.forEach((value, name) => {
+    headers[name] = value
+  })
+  const cookies = answer.headers.getSetCookie()
+  if (cookies.length > 0) headers['set-cookie'] = cookies
+  response.writeHead(answer.status, answer.statusText, headers)
+
+  if (answer.body === null || request.method === 'HEAD') {
+    await answer.body?.cancel()
+    response.end()
+    return
+  }
+  await pipeline(Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>), response)
+}
+
+function toFetchRequest(request: FrameworkRequest, signal: AbortSignal): Request {
+  const encrypted = (request.socket as { encrypted?: boolean }).encrypted === true
+  const host = request.headers.host ?? 'localhost'
+  // Express strips its mount path from `url`; `originalUrl` keeps the path the browser asked for.
+  const url = new URL(
+    `${encrypted ? 'https' : 'http'}://${host}${request.originalUrl ?? request.url ?? '/'}`,
+  )
+
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(request.headers)) {
+    // HTTP/2 pseudo-headers (`:path`, …) are not headers a Fetch Request can hold.
+    if (value === undefined || name.startsWith(':')) continue
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
+  }
+
+  const method = request.method ?? 'GET'
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal }
+  if (method !== 'GET' && method !== 'HEAD') {
+    if (request.readableEnded) {
+      // A body parser (`express.json()`) mounted before us has already read the stream.
+      init.body = parsedBody(request.body)
+    } else {
+      init.body = Readable.toWeb(request) as ReadableStream<Uint8Array>
+      init.duplex = 'half'
+    }
+  }
+  return new Request(url, init)
+}
+
+function parsedBody(body: unknown): string | Uint8Array<ArrayBuffer> | null {
+  if (body === undefined || body === null) return null
+  if (typeof body === 'string') return body
+  // `express.raw()` leaves a Buffer, whose memory may be a pooled, shared ArrayBuffer.
+  if (body instanceof Uint8Array) return new Uint8Array(body)
+  return JSON.stringify(body)
+}
