@@ -1,0 +1,161 @@
+import { StripeMeterError } from '../StripeMeterError.js'
+import type { IngestEvent } from '../types.js'
+import type { EventStorage, StoredEvent } from './EventStorage.js'
+import { createOwnerLiveness, type OwnerLiveness } from './OwnerLiveness.js'
+
+export interface EventPersistenceOptions {
+  storage: EventStorage
+  /** @default Web Locks, else a localStorage lease, else this realm */
+  liveness?: OwnerLiveness
+  /** Storage failures (quota): the events concerned stay in memory and are still delivered. */
+  onError: (error: StripeMeterError) => void
+}
+
+/**
+ * Keeps a client's queue mirrored in an `EventStorage`: `record` when an event is buffered,
+ * `forget` when it is counted or reported, `adoptOrphans` for what gone instances left behind.
+ * `record` is synchronous for `buffer()`: writes of one task are batched into one storage write,
+ * and every operation runs in call order, so a `forget` never overtakes its `record`.
+ */
+export class EventPersistence {
+  /** This client instance's owner id: no other instance sends the events it stored. */
+  readonly ownerId = crypto.randomUUID()
+  readonly #storage: EventStorage
+  readonly #liveness: OwnerLiveness
+  readonly #onError: (error: StripeMeterError) => void
+  readonly #unwritten = new Map<string, StoredEvent>()
+  readonly #unforgotten = new Set<string>()
+  #lastOrder = 0
+  #writeScheduled = false
+  #failing = false
+  /** Every storage operation chains here, so they run one at a time in call order. */
+  #operations: Promise<void>
+
+  constructor(options: EventPersistenceOptions) {
+    this.#storage = options.storage
+    this.#liveness = options.liveness ?? createOwnerLiveness()
+    this.#onError = options.onError
+    // Nothing is written before this owner is visibly alive, or another tab could claim it.
+    this.#operations = this.#liveness.start(this.ownerId).catch((error: unknown) => {
+      this.#report(
+        'could not register this client as the owner of its stored events',
+        'other tabs may send them too, and the server counts them once',
+        error,
+      )
+    })
+  }
+
+  /** Stores an event that was just buffered. `event.idempotencyKey` must be set. */
+  record(event: IngestEvent): void {
+    const key = event.idempotencyKey
+    if (key === undefined) return
+    // Strictly increasing, and close to the time, so restored events keep their buffered order.
+    this.#lastOrder = Math.max(Date.now(), this.#lastOrder + 0.001)
+    this.#unwritten.set(key, { key, event, owner: this.ownerId, order: this.#lastOrder })
+    this.#scheduleWrite()
+  }
+
+  /** Deletes events that were counted (accepted or duplicate) or reported as refused. */
+  forget(keys: Iterable<string>): void {
+    for (const key of keys) {
+      // Never written yet: dropping it from the batch saves both the write and the delete.
+      if (!this.#unwritten.delete(key)) this.#unforgotten.add(key)
+    }
+    this.#scheduleWrite()
+  }
+
+  /**
+   * Claims the events of owners that are gone (a reloaded, closed or crashed tab, a closed
+   * client) and returns them oldest first, with their original `ts` and idempotency keys.
+   */
+  adoptOrphans(): Promise<IngestEvent[]> {
+    this.#enqueueWrite()
+    const adoption = this.#operations.then(async () => {
+      const owners = (await this.#storage.owners()).filter((owner) => owner !== this.ownerId)
+      if (owners.length === 0) return []
+      const gone = await this.#liveness.goneAmong(owners)
+      const claimed = await this.#storage.claim(this.ownerId, gone)
+      return claimed.map((record) => record.event)
+    })
+    this.#operations = adoption.then(
+      () => {},
+      () => {},
+    )
+    return adoption
+  }
+
+  /** Resolves when every write and delete asked for so far has reached the storage. */
+  settled(): Promise<void> {
+    this.#enqueueWrite()
+    return this.#operations
+  }
+
+  /** Waits for pending writes, then lets other instances claim what is left. */
+  async close(): Promise<void> {
+    await this.settled()
+    this.#liveness.stop()
+    this.#storage.close?.()
+  }
+
+  #scheduleWrite(): void {
+    if (this.#writeScheduled) return
+    this.#writeScheduled = true
+    queueMicrotask(() => this.#enqueueWrite())
+  }
+
+  /** Moves what `record` and `forget` gathered into the chain of storage operations. */
+  #enqueueWrite(): void {
+    if (!this.#writeScheduled) return
+    this.#writeScheduled = false
+    const records = [...this.#unwritten.values()]
+    const keys = [...this.#unforgotten]
+    this.#unwritten.clear()
+    this.#unforgotten.clear()
+    this.#operations = this.#operations.then(() => this.#write(records, keys))
+  }
+
+  async #write(records: StoredEvent[], forgottenKeys: string[]): Promise<void> {
+    if (records.length > 0) await this.#put(records)
+    if (forgottenKeys.length > 0) await this.#delete(forgottenKeys)
+  }
+
+  async #put(records: StoredEvent[]): Promise<void> {
+    try {
+      await this.#storage.put(records)
+      this.#failing = false
+    } catch (error) {
+      // Reported once per failure streak, not once per buffered batch.
+      if (!this.#failing) {
+        this.#failing = true
+        this.#report(
+          `could not store ${records.length} buffered events`,
+          'they stay in memory and are still delivered, but would not survive a reload',
+          error,
+        )
+      }
+    }
+  }
+
+  async #delete(forgottenKeys: string[]): Promise<void> {
+    try {
+      await this.#storage.delete(forgottenKeys)
+    } catch (error) {
+      // A delivered event left behind is resent by a later visit and counted once as a duplicate.
+      this.#report(
+        `could not delete ${forgottenKeys.length} delivered events`,
+        'a later visit resends them and the server counts them once',
+        error,
+      )
+    }
+  }
+
+  #report(what: string, consequence: string, cause: unknown): void {
+    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)
+    this.#onError(
+      new StripeMeterError(`[stripemeter] ${what} (${reason}); ${consequence}`, {
+        code: 'storage_error',
+        cause,
+      }),
+    )
+  }
+}

@@ -1,0 +1,38 @@
+import type { EventStorage } from './EventStorage.js'
+import { IndexedDbStorage } from './IndexedDbStorage.js'
+import { LocalStorageStorage } from './LocalStorageStorage.js'
+import { storageNamespace } from './storageNamespace.js'
+
+/**
+ * Where buffered events are kept until they are counted: `'auto'` (IndexedDB in browsers, else
+ * localStorage; in Node nothing beyond the queue itself, which is already in memory), `false`
+ * (memory only), or your own `EventStorage` (e.g. a shared `MemoryStorage`).
+ */
+export type StorageOption = 'auto' | false | EventStorage
+
+/** Picks the storage for a client; `undefined` means events live in the queue's memory only. */
+export function resolveStorage(
+  option: StorageOption,
+  apiUrl: string,
+  tenantId: string,
+): EventStorage | undefined {
+  if (option === false) return undefined
+  if (option !== 'auto') return option
+  if (!isBrowserPage()) return undefined
+  const namespace = storageNamespace(apiUrl, tenantId)
+  if (typeof indexedDB !== 'undefined') return new IndexedDbStorage(namespace)
+  if (hasLocalStorage()) return new LocalStorageStorage(namespace)
+  return undefined
+}
+
+function isBrowserPage(): boolean {
+  return typeof window !== 'undefined' && typeof document !== 'undefined'
+}
+
+function hasLocalStorage(): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage !== null
+  } catch {
+    return false // Reading localStorage throws where the user blocked site data.
+  }
+}

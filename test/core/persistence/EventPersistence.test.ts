@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import { EventPersistence } from '../../../src/core/persistence/EventPersistence.js'
+import type { EventStorage, StoredEvent } from '../../../src/core/persistence/EventStorage.js'
+import { MemoryStorage } from '../../../src/core/persistence/MemoryStorage.js'
+import { isStripeMeterError, type StripeMeterError } from '../../../src/core/StripeMeterError.js'
+import type { IngestEvent } from '../../../src/core/types.js'
+
+function event(key: string, quantity = 1): IngestEvent {
+  return {
+    tenantId: '7d2f4a8e-0c1b-4f7e-9a35-6b1d2c3e4f50',
+    metric: 'api_calls',
+    customerRef: 'cus_1',
+    quantity,
+    ts: '2026-11-26T12:00:00.000Z',
+    idempotencyKey: key,
+  }
+}
+
+function keysOf(events: readonly IngestEvent[]): (string | undefined)[] {
+  return events.map((each) => each.idempotencyKey)
+}
+
+const ignoreErrors = () => {}
+
+describe('EventPersistence', () => {
+  it('stores buffered events and deletes them once delivered', async () => {
+    const storage = new MemoryStorage()
+    const persistence = new EventPersistence({ storage, onError: ignoreErrors })
+    persistence.record(event('a'))
+    persistence.record(event('b'))
+    await persistence.settled()
+    expect(storage.size).toBe(2)
+    persistence.forget(['a'])
+    await persistence.settled()
+    expect(storage.size).toBe(1)
+    await persistence.close()
+  })
+
+  it('never writes an event delivered within the same task', async () => {
+    const writes: number[] = []
+    const storage = new MemoryStorage()
+    const put = storage.put.bind(storage)
+    storage.put = async (records) => {
+      writes.push(records.length)
+      await put(records)
+    }
+    const persistence = new EventPersistence({ storage, onError: ignoreErrors })
+    persistence.record(event('a'))
+    persistence.record(event('b'))
+    persistence.forget(['a'])
+    await persistence.settled()
+    expect(writes).toEqual([1])
+    expect(storage.size).toBe(1)
+    await persistence.close()
+  })
+
+  it('hands a closed client’s events to the next client, in buffered order, with their keys', async () => {
+    const storage = new MemoryStorage()
+    const first = new EventPersistence({ storage, onError: ignoreErrors })
+    for (const key of ['a', 'b', 'c']) first.record(event(key))
+    first.forget(['b'])
+    await first.close()
+
+    const next = new EventPersistence({ storage, onError: ignoreErrors })
+    const adopted = await next.adoptOrphans()
+    expect(keysOf(adopted)).toEqual(['a', 'c'])
+    expect(adopted[0]).toEqual(event('a'))
+    expect(await storage.owners()).toEqual([next.ownerId])
+    await next.close()
+  })
+
+  it('leaves the events of a live client alone', async () => {
+    const storage = new MemoryStorage()
+    const live = new EventPersistence({ storage, onError: ignoreErrors })
+    live.record(event('a'))
+    await live.settled()
+    const other = new EventPersistence({ storage, onError: ignoreErrors })
+    expect(await other.adoptOrphans()).toEqual([])
+    await live.close()
+    expect(keysOf(await other.adoptOrphans())).toEqual(['a'])
+    await other.close()
+  })
+
+  it('gives each orphaned event to exactly one of several clients adopting at once', async () => {
+    const storage = new MemoryStorage()
+    const gone = new EventPersistence({ storage, onError: ignoreErrors })
+    const keys = Array.from({ length: 50 }, (_, index) => `k${index}`)
+    for (const key of keys) gone.record(event(key))
+    await gone.close()
+
+    const adopters = Array.from(
+      { length: 4 },
+      () => new EventPersistence({ storage, onError: ignoreErrors }),
+    )
+    const adopted = await Promise.all(adopters.map((adopter) => adopter.adoptOrphans()))
+    const all = adopted.flatMap(keysOf)
+    expect(all.sort()).toEqual([...keys].sort())
+    await Promise.all(adopters.map((adopter) => adopter.close()))
+  })
+
+  it('reports a quota error once as storage_error and recovers when storage has room again', async () => {
+    const storage = new MemoryStorage()
+    const put = storage.put.bind(storage)
+    let full = true
+    storage.put = async (records: readonly StoredEvent[]) => {
+      if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+      await put(records)
+    }
+    const errors: StripeMeterError[] = []
+    const persistence = new EventPersistence({ storage, onError: (error) => errors.push(error) })
+    persistence.record(event('a'))
+    await persistence.settled()
+    persistence.record(event('b'))
+    await persistence.settled()
+    expect(errors).toHaveLength(1)
+    expect(isStripeMeterError(errors[0])).toBe(true)
+    expect(errors[0]?.code).toBe('storage_error')
+    expect(errors[0]?.message).toContain('QuotaExceededError')
+    expect(errors[0]?.message).toMatch(/^\[stripemeter\] could not store 1 buffered events/)
+
+    full = false
+    persistence.record(event('c'))
+    await persistence.settled()
+    expect(storage.size).toBe(1)
+    full = true
+    persistence.record(event('d'))
+    await persistence.settled()
+    expect(errors).toHaveLength(2)
+    await persistence.close()
+  })
+
+  it('reports a failing delete without stopping later writes', async () => {
+    const failing: EventStorage = new MemoryStorage()
+    failing.delete = async () => {
+      throw new Error('disk gone')
+    }
+    const errors: StripeMeterError[] = []
+    const persistence = new EventPersistence({
+      storage: failing,
+      onError: (error) => errors.push(error),
+    })
+    persistence.record(event('a'))
+    await persistence.settled()
+    persistence.forget(['a'])
+    persistence.record(event('b'))
+    await persistence.settled()
+    expect(errors.map((error) => error.code)).toEqual(['storage_error'])
+    expect(await failing.owners()).toEqual([persistence.ownerId])
+    await persistence.close()
+  })
+})
