@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react'
+
+interface VisuallyHiddenTableProps {
+  caption: string
+  columns: readonly string[]
+  rows: readonly (readonly ReactNode[])[]
+}
+
+/** The chart's numbers as a table for screen readers: the same figures the picture shows. */
+export function VisuallyHiddenTable({ caption, columns, rows }: VisuallyHiddenTableProps) {
+  return (
+    <table className="sm-visually-hidden">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((cells, row) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional, rebuilt with the data
+          <tr key={row}>
+            {cells.map((cell, column) =>
+              column === 0 ? (
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                <th key={column} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                <td key={column}>{cell}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

@@ -1,0 +1,107 @@
+/** Numbers from this many up are shown compact ("1.2M"); tables and screen readers get them whole. */
+const COMPACT_FROM = 100_000
+
+/** Locale-aware formatting for the widgets: one set of `Intl` objects per locale, reused. */
+export interface Formatters {
+  locale: string | undefined
+  /** `12,500 calls`, or `1.2M calls` when large. */
+  quantity(value: number, unit?: string): string
+  /** The whole number with its unit, for tables and `aria-valuetext`. */
+  exactQuantity(value: number, unit?: string): string
+  /** `0.8` → `80%`. */
+  percent(ratio: number): string
+  /** An amount in currency units; the currency decides the decimals (JPY has none). */
+  currency(amount: number, currency: string): string
+  /** A unit price, which may need more decimals than the currency has (`$0.002`). */
+  unitPrice(amount: number, currency: string): string
+  /** `45` → `45 seconds ago`. */
+  secondsAgo(seconds: number): string
+  /** A `YYYY-MM-DD` date or ISO date-time, shown as its UTC calendar date. */
+  date(value: string): string
+  /** A period of two `YYYY-MM-DD` dates: `Nov 1 – 30, 2026`. */
+  period(start: string, end: string): string
+  /** An ISO date-time, as a short UTC date for axis ticks. */
+  shortDate(value: string | number): string
+}
+
+const cache = new Map<string, Formatters>()
+
+export function getFormatters(locale: string | undefined): Formatters {
+  const cacheKey = locale ?? ''
+  let formatters = cache.get(cacheKey)
+  if (!formatters) {
+    formatters = createFormatters(locale)
+    cache.set(cacheKey, formatters)
+  }
+  return formatters
+}
+
+function createFormatters(locale: string | undefined): Formatters {
+  const standard = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
+  const exact = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 })
+  const compact = new Intl.NumberFormat(locale, {
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  })
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+  const shortDate = new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  })
+  const currencies = new Map<string, Intl.NumberFormat>()
+  const currencyFormat = (currency: string, kind: 'amount' | 'compact' | 'price') => {
+    const key = `${currency}:${kind}`
+    let format = currencies.get(key)
+    if (!format) {
+      const base = new Intl.NumberFormat(locale, { style: 'currency', currency })
+      const { minimumFractionDigits } = base.resolvedOptions()
+      format =
+        kind === 'amount'
+          ? base
+          : kind === 'compact'
+            ? new Intl.NumberFormat(locale, {
+                style: 'currency',
+                currency,
+                notation: 'compact',
+                maximumFractionDigits: 1,
+              })
+            : new Intl.NumberFormat(locale, {
+                style: 'currency',
+                currency,
+                minimumFractionDigits,
+                maximumFractionDigits: Math.max(6, minimumFractionDigits ?? 0),
+              })
+      currencies.set(key, format)
+    }
+    return format
+  }
+  const withUnit = (text: string, unit?: string) => (unit ? `${text} ${unit}` : text)
+
+  return {
+    locale,
+    quantity: (value, unit) =>
+      withUnit((Math.abs(value) >= COMPACT_FROM ? compact : standard).format(value), unit),
+    exactQuantity: (value, unit) => withUnit(exact.format(value), unit),
+    percent: (ratio) => percent.format(ratio),
+    currency: (amount, currency) =>
+      currencyFormat(currency, Math.abs(amount) >= 1_000_000 ? 'compact' : 'amount').format(amount),
+    unitPrice: (amount, currency) => currencyFormat(currency, 'price').format(amount),
+    secondsAgo: (seconds) => {
+      const whole = Math.max(0, Math.round(seconds))
+      if (whole < 60) return relative.format(-whole, 'second')
+      if (whole < 3600) return relative.format(-Math.round(whole / 60), 'minute')
+      if (whole < 86_400) return relative.format(-Math.round(whole / 3600), 'hour')
+      return relative.format(-Math.round(whole / 86_400), 'day')
+    },
+    date: (value) => date.format(utcDate(value)),
+    period: (start, end) => date.formatRange(utcDate(start), utcDate(end)),
+    shortDate: (value) => shortDate.format(new Date(value)),
+  }
+}
+
+function utcDate(value: string) {
+  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value)
+}
