@@ -1,0 +1,26 @@
+// Exposes the storage pieces to the e2e tests, which drive them with page.evaluate.
+import { LeaseLiveness } from '../../../src/core/browser/LeaseLiveness.js'
+import { WebLocksLiveness } from '../../../src/core/browser/WebLocksLiveness.js'
+import { EventPersistence } from '../../../src/core/persistence/EventPersistence.js'
+import { IndexedDbStorage } from '../../../src/core/persistence/IndexedDbStorage.js'
+import { LocalStorageStorage } from '../../../src/core/persistence/LocalStorageStorage.js'
+import { resolveStorage } from '../../../src/core/persistence/resolveStorage.js'
+import { storageNamespace } from '../../../src/core/persistence/storageNamespace.js'
+
+const storageModule = {
+  EventPersistence,
+  IndexedDbStorage,
+  LeaseLiveness,
+  LocalStorageStorage,
+  WebLocksLiveness,
+  resolveStorage,
+  storageNamespace,
+}
+
+declare global {
+  interface Window {
+    storageModule: typeof storageModule
+  }
+}
+
+window.storageModule = storageModule
