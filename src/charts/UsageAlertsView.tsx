@@ -1,0 +1,74 @@
+import type { AlertSeverity, UsageAlert } from '../core/types.js'
+import { Widget, type WidgetProps } from './Widget.js'
+
+export interface UsageAlertsViewProps extends WidgetProps {
+  /** The alerts of `GET /v1/usage/current`. Undefined (and not loading) shows the empty state. */
+  data: readonly UsageAlert[] | undefined
+  /** @default 'Alerts' */
+  title?: string
+}
+
+const severityOrder: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 }
+const severityLabels: Record<AlertSeverity, string> = {
+  critical: 'Critical',
+  warning: 'Warning',
+  info: 'Info',
+}
+/** A different shape per severity, and the severity in words: never colour alone. */
+const severityIcons: Record<AlertSeverity, string> = {
+  critical: 'M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z M5.5 5.5l5 5 M10.5 5.5l-5 5',
+  warning: 'M8 2l6.5 12h-13z M8 6.5v3.5 M8 12v.01',
+  info: 'M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z M8 7.5v4 M8 4.75v.01',
+}
+
+/** The server's alerts, most severe first, from data you pass in. */
+export function UsageAlertsView({ data, title = 'Alerts', locale, ...rest }: UsageAlertsViewProps) {
+  const alerts = [...(data ?? [])].sort(
+    (a, b) => (severityOrder[a.severity] ?? 3) - (severityOrder[b.severity] ?? 3),
+  )
+  return (
+    <Widget
+      kind="alerts"
+      title={title}
+      empty={alerts.length === 0}
+      emptyText="No alerts this period"
+      skeletonRows={2}
+      {...rest}
+    >
+      <ul className="sm-alert-list">
+        {alerts.map((alert, index) => (
+          <li
+            // biome-ignore lint/suspicious/noArrayIndexKey: alerts carry no id; the list is rebuilt with the data
+            key={index}
+            className="sm-alert"
+            data-sm-severity={alert.severity}
+          >
+            <svg
+              className="sm-level-icon"
+              viewBox="0 0 16 16"
+              width="16"
+              height="16"
+              aria-hidden="true"
+              focusable="false"
+            >
+              <path
+                d={severityIcons[alert.severity] ?? severityIcons.info}
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.75"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
+            </svg>
+            <p>
+              <strong className="sm-alert-severity">
+                {severityLabels[alert.severity] ?? alert.severity}:
+              </strong>{' '}
+              {alert.message}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Widget>
+  )
+}
