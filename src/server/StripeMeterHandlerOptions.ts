@@ -1,4 +1,5 @@
 import { StripeMeterError } from '../core/StripeMeterError.js'
+import { validationError } from '../core/validationError.js'
 
 /**
  * Who is asking: the signed-in customer's `customerRef`, or `null`/`undefined` when nobody is
@@ -55,47 +56,52 @@ export const serverMaxEventsPerRequest = 1000
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-function invalid(message: string): StripeMeterError {
-  return new StripeMeterError(`createStripeMeterHandler: ${message}`, { code: 'validation_error' })
-}
-
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0
 }
 
+/** `URL.parse` without needing a runtime new enough to have it. */
+function parseUrl(url: string | URL): URL | null {
+  try {
+    return new URL(url)
+  } catch {
+    return null
+  }
+}
+
 /** Fails fast at start-up on a misconfiguration. Messages never quote `apiKey`, whatever it holds. */
 export function validateHandlerOptions(options: StripeMeterHandlerOptions): URL {
-  let apiUrl: URL
-  try {
-    apiUrl = new URL(options.apiUrl)
-  } catch {
-    throw invalid(
-      `apiUrl must be an absolute http(s) URL, got ${JSON.stringify(String(options.apiUrl))}`,
-    )
-  }
-  if (apiUrl.protocol !== 'http:' && apiUrl.protocol !== 'https:') {
-    throw invalid(`apiUrl must be an http(s) URL, got ${JSON.stringify(apiUrl.href)}`)
+  const apiUrl = parseUrl(options.apiUrl)
+  if (apiUrl === null || (apiUrl.protocol !== 'http:' && apiUrl.protocol !== 'https:')) {
+    throw validationError('apiUrl', 'must be an absolute http(s) URL', String(options.apiUrl))
   }
   if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
     const got = typeof options.apiKey === 'string' ? 'an empty string' : typeof options.apiKey
-    throw invalid(`apiKey must be the tenant's secret API key, got ${got} (is the variable set?)`)
+    throw new StripeMeterError(
+      `apiKey must be the tenant's secret API key, got ${got} (is the environment variable set?)`,
+      { code: 'validation_error' },
+    )
   }
   if (typeof options.tenantId !== 'string' || !uuidPattern.test(options.tenantId)) {
-    throw invalid(`tenantId must be the tenant's UUID, got ${JSON.stringify(options.tenantId)}`)
+    throw validationError('tenantId', "must be the tenant's UUID", options.tenantId)
   }
   if (typeof options.identify !== 'function') {
-    throw invalid(`identify must be a function of the request, got ${typeof options.identify}`)
+    throw validationError('identify', 'must be a function of the request', options.identify)
   }
   if (options.allowMetrics !== undefined) {
     if (!Array.isArray(options.allowMetrics)) {
-      throw invalid(
-        `allowMetrics must be an array of metric names, got ${typeof options.allowMetrics}`,
+      throw validationError(
+        'allowMetrics',
+        'must be an array of metric names',
+        options.allowMetrics,
       )
     }
-    for (const metric of options.allowMetrics) {
+    for (const [index, metric] of options.allowMetrics.entries()) {
       if (typeof metric !== 'string' || metric.length === 0 || metric.length > 100) {
-        throw invalid(
-          `allowMetrics holds ${JSON.stringify(metric)}, which is not a metric name (1–100 characters)`,
+        throw validationError(
+          `allowMetrics[${index}]`,
+          'must be a metric name of 1–100 characters',
+          metric,
         )
       }
     }
@@ -105,22 +111,17 @@ export function validateHandlerOptions(options: StripeMeterHandlerOptions): URL 
     eventsPerRequest !== undefined &&
     (!isPositiveInteger(eventsPerRequest) || eventsPerRequest > serverMaxEventsPerRequest)
   ) {
-    throw invalid(
-      `limits.eventsPerRequest must be an integer from 1 to ${serverMaxEventsPerRequest}, got ${JSON.stringify(eventsPerRequest)}`,
-    )
+    const rule = `must be an integer from 1 to ${serverMaxEventsPerRequest}`
+    throw validationError('limits.eventsPerRequest', rule, eventsPerRequest)
   }
   if (eventsPerMinute !== undefined && !isPositiveInteger(eventsPerMinute)) {
-    throw invalid(
-      `limits.eventsPerMinute must be a positive integer, got ${JSON.stringify(eventsPerMinute)}`,
-    )
+    throw validationError('limits.eventsPerMinute', 'must be a positive integer', eventsPerMinute)
   }
   if (options.timeout !== undefined && !isPositiveInteger(options.timeout)) {
-    throw invalid(
-      `timeout must be a positive number of milliseconds, got ${JSON.stringify(options.timeout)}`,
-    )
+    throw validationError('timeout', 'must be a positive integer of milliseconds', options.timeout)
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw invalid(`fetch must be a function, got ${typeof options.fetch}`)
+    throw validationError('fetch', 'must be a function', options.fetch)
   }
   return apiUrl
 }

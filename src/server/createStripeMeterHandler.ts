@@ -1,4 +1,4 @@
-import { StripeMeterError } from '../core/StripeMeterError.js'
+import { validationError } from '../core/validationError.js'
 import { EventRateLimiter } from './EventRateLimiter.js'
 import { errorResponse, notFoundResponse } from './errorResponse.js'
 import { type ApiConnection, forwardToApi } from './forwardToApi.js'
@@ -124,8 +124,9 @@ function checkedCustomerRef(customerRef: unknown): string {
   if (typeof customerRef === 'string' && customerRef.length > 0 && customerRef.length <= 255) {
     return customerRef
   }
-  throw new StripeMeterError(
-    `createStripeMeterHandler: identify() must return a customerRef of 1–255 characters or null, got ${JSON.stringify(customerRef)}`,
-    { code: 'validation_error' },
+  throw validationError(
+    'identify() result',
+    'must be a customerRef of 1–255 characters, or null when nobody is signed in',
+    customerRef,
   )
 }
