@@ -1,0 +1,96 @@
+import { StripeMeterError } from '../core/StripeMeterError'
+import type { MetricDefinition } from './metricCatalog'
+
+export interface EmulatorRateLimit {
+  /** Requests allowed per window. */
+  requests: number
+  /** Window length in milliseconds. */
+  windowMs: number
+}
+
+export interface EmulatorOptions {
+  /**
+   * Seed of the demo data (a month of usage for the demo customers) and of the demo
+   * credentials; `false` starts with an empty store.
+   * @default 'demo'
+   */
+  seed?: string | false
+  /**
+   * Require an API key (`Authorization: Bearer …` or `x-api-key`) like the real server.
+   * Off, any UUID tenant is accepted.
+   * @default true
+   */
+  auth?: boolean
+  /**
+   * The emulator's clock: the current month, the 1-hour future limit, the 24-hour dedupe
+   * window, freshness, and where the demo data ends.
+   * @default () => new Date()
+   */
+  now?: () => Date
+  /**
+   * How long (wall-clock ms) an accepted event stays invisible to reads, like the real
+   * server's aggregation worker (1–2 s there).
+   * @default 0
+   */
+  aggregationDelayMs?: number
+  /**
+   * How long (wall-clock ms) `usage/current` and `usage/history` answers are cached, like the
+   * real server's 30 s cache. Projection is never cached.
+   * @default 0
+   */
+  cacheTtlMs?: number
+  /** Answer 429 past `requests` per `windowMs`, with `retry-after` and `x-ratelimit-*`. @default undefined (no limit) */
+  rateLimit?: EmulatorRateLimit
+  /** ISO 4217 currency of prices and projections; demo prices are converted. @default 'USD' */
+  currency?: string
+  /** The metric catalog (aggregation, unit, limit, price). @default demoCatalog(currency) */
+  catalog?: MetricDefinition[]
+  /** Credits per customer in currency units, subtracted from projections. @default demo credits for `cus_steady` when seeded */
+  credits?: Record<string, number>
+}
+
+function invalid(field: string, value: unknown, expected: string): never {
+  throw new StripeMeterError(
+    `[stripemeter] Invalid emulator option ${field}: expected ${expected}, received ${JSON.stringify(value)}`,
+    { code: 'validation_error' },
+  )
+}
+
+const isNonNegativeNumber = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0
+
+/** Refuses bad options up front, naming the option and the value. */
+export function validateEmulatorOptions(options: EmulatorOptions): void {
+  const { seed, aggregationDelayMs, cacheTtlMs, rateLimit, currency, catalog } = options
+  if (seed !== undefined && seed !== false && (typeof seed !== 'string' || seed === '')) {
+    invalid('seed', seed, 'a non-empty string or false')
+  }
+  if (aggregationDelayMs !== undefined && !isNonNegativeNumber(aggregationDelayMs)) {
+    invalid('aggregationDelayMs', aggregationDelayMs, 'a number of milliseconds ≥ 0')
+  }
+  if (cacheTtlMs !== undefined && !isNonNegativeNumber(cacheTtlMs)) {
+    invalid('cacheTtlMs', cacheTtlMs, 'a number of milliseconds ≥ 0')
+  }
+  if (rateLimit !== undefined) {
+    if (!Number.isInteger(rateLimit.requests) || rateLimit.requests < 1) {
+      invalid('rateLimit.requests', rateLimit.requests, 'an integer ≥ 1')
+    }
+    if (!isNonNegativeNumber(rateLimit.windowMs) || rateLimit.windowMs === 0) {
+      invalid('rateLimit.windowMs', rateLimit.windowMs, 'a number of milliseconds > 0')
+    }
+  }
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
+    invalid('currency', currency, 'an ISO 4217 code like "USD"')
+  }
+  for (const [index, metric] of (catalog ?? []).entries()) {
+    if (typeof metric.name !== 'string' || metric.name.length < 1 || metric.name.length > 100) {
+      invalid(`catalog[${index}].name`, metric.name, 'a string of 1–100 characters')
+    }
+    if (!['sum', 'max', 'last'].includes(metric.aggregation)) {
+      invalid(`catalog[${index}].aggregation`, metric.aggregation, "'sum', 'max' or 'last'")
+    }
+    if (metric.limit !== undefined && !isNonNegativeNumber(metric.limit)) {
+      invalid(`catalog[${index}].limit`, metric.limit, 'a number ≥ 0')
+    }
+  }
+}

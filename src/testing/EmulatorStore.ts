@@ -1,0 +1,85 @@
+import type { IngestEvent } from '../core/types'
+import { IdempotencyLedger } from './IdempotencyLedger'
+import { type AggregatedEvent, UsageStore } from './UsageStore'
+
+interface PendingAggregation {
+  event: AggregatedEvent
+  visibleAtMs: number
+}
+
+export interface EmulatorStoreOptions {
+  /** The emulator's business clock (dedupe window, `lastUpdate`). */
+  now: () => Date
+  /** How long an accepted event stays invisible to reads, in wall-clock milliseconds. */
+  aggregationDelayMs: number
+}
+
+/**
+ * Everything the emulator remembers: the dedupe ledger, the counted events and their
+ * aggregates. Accepted events reach the aggregates after `aggregationDelayMs`, like the real
+ * server's worker; reads call `settle()` first, so no timer runs in the background.
+ */
+export class EmulatorStore {
+  readonly usage = new UsageStore()
+  readonly ledger = new IdempotencyLedger()
+  readonly countedEvents: IngestEvent[] = []
+  eventsReceived = 0
+  duplicates = 0
+  #pending: PendingAggregation[] = []
+  #pendingHead = 0
+  readonly #options: EmulatorStoreOptions
+
+  constructor(options: EmulatorStoreOptions) {
+    this.#options = options
+  }
+
+  /** Counts `event` once per idempotency key; returns whether it was new. */
+  ingest(event: IngestEvent & { idempotencyKey: string }, tsMs: number): 'accepted' | 'duplicate' {
+    const nowMs = this.#options.now().getTime()
+    this.eventsReceived += 1
+    if (!this.ledger.claim(event.idempotencyKey, nowMs)) {
+      this.duplicates += 1
+      return 'duplicate'
+    }
+    this.countedEvents.push(event)
+    const aggregated: AggregatedEvent = {
+      tenantId: event.tenantId,
+      customerRef: event.customerRef,
+      metric: event.metric,
+      quantity: event.quantity,
+      tsMs,
+    }
+    if (this.#options.aggregationDelayMs <= 0) this.usage.add(aggregated, nowMs)
+    else {
+      const visibleAtMs = Date.now() + this.#options.aggregationDelayMs
+      this.#pending.push({ event: aggregated, visibleAtMs })
+    }
+    return 'accepted'
+  }
+
+  /** Folds in the accepted events whose aggregation delay has passed. */
+  settle(): void {
+    const wallNowMs = Date.now()
+    const nowMs = this.#options.now().getTime()
+    while (this.#pendingHead < this.#pending.length) {
+      const next = this.#pending[this.#pendingHead]
+      if (!next || next.visibleAtMs > wallNowMs) break
+      this.usage.add(next.event, nowMs)
+      this.#pendingHead += 1
+    }
+    if (this.#pendingHead > 1024 && this.#pendingHead * 2 > this.#pending.length) {
+      this.#pending = this.#pending.slice(this.#pendingHead)
+      this.#pendingHead = 0
+    }
+  }
+
+  clear(): void {
+    this.usage.clear()
+    this.ledger.clear()
+    this.countedEvents.length = 0
+    this.eventsReceived = 0
+    this.duplicates = 0
+    this.#pending = []
+    this.#pendingHead = 0
+  }
+}

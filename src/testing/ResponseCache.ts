@@ -1,0 +1,27 @@
+/**
+ * The real server caches usage reads for up to 30 s, so a just-tracked event is not visible
+ * right away. With a TTL of 0 (the default) nothing is cached.
+ */
+export class ResponseCache {
+  #entries = new Map<string, { body: unknown; expiresAtMs: number }>()
+  readonly #ttlMs: number
+
+  constructor(ttlMs: number) {
+    this.#ttlMs = ttlMs
+  }
+
+  /** The cached body for `key`, or `compute()`'s result, cached for the TTL. */
+  getOrCompute<Body>(key: string, compute: () => Body): Body {
+    if (this.#ttlMs <= 0) return compute()
+    const wallNowMs = Date.now()
+    const cached = this.#entries.get(key)
+    if (cached && cached.expiresAtMs > wallNowMs) return cached.body as Body
+    const body = compute()
+    this.#entries.set(key, { body, expiresAtMs: wallNowMs + this.#ttlMs })
+    return body
+  }
+
+  clear(): void {
+    this.#entries.clear()
+  }
+}

@@ -1,0 +1,156 @@
+import type { IngestEvent } from '../core/types'
+import { demoCustomers, generateDemoEvents } from './demoData'
+import type { EmulatorContext } from './EmulatorContext'
+import { EmulatorFaults, type EmulatorRoute } from './EmulatorFaults'
+import { type EmulatorOptions, validateEmulatorOptions } from './EmulatorOptions'
+import { EmulatorStore } from './EmulatorStore'
+import { FixedWindowRateLimiter } from './FixedWindowRateLimiter'
+import { handleEmulatorRequest } from './handleEmulatorRequest'
+import { demoCatalog, demoRateFromUsd, type MetricDefinition } from './metricCatalog'
+import { currencyFractionDigits, roundToMinorUnit } from './priceUsage'
+import { ResponseCache } from './ResponseCache'
+import { createSeededRandom, seededToken, seededUuid } from './seededRandom'
+
+/** What the emulator has seen since it started or was last reset. */
+export interface EmulatorStats {
+  /** Events in accepted batches, including duplicates and per-event refusals. */
+  eventsReceived: number
+  /** Unique events counted (each idempotency key once). */
+  eventsCounted: number
+  duplicates: number
+  /** Requests per route (`ingest`, `usage`, `projection`, `history`, `health`, `notFound`). */
+  requests: Record<string, number>
+}
+
+/** Options of `handle()` that adapters use. */
+export interface HandleOptions {
+  /** Path the API is mounted under (msw `baseUrl` with a path), stripped before routing. @default '' */
+  basePath?: string
+}
+
+/** Stable demo credentials per seed, so a `.env` pointing at the CLI keeps working. */
+function demoCredentials(seed: string) {
+  const random = createSeededRandom(`${seed}:credentials`)
+  const tenantId = seededUuid(random)
+  const apiKey = `smk_${seededToken(random, 8)}.${seededToken(random, 32)}`
+  return { tenantId, apiKey }
+}
+
+/**
+ * A faithful in-memory StripeMeter: the real server's routes, validation, error bodies,
+ * dedupe and quirks, behind one Fetch-API `handle()` that msw, Node or a Service Worker can
+ * serve.
+ */
+export class StripeMeterEmulator {
+  /** The demo tenant (a UUID, like the real server's organisation ids). */
+  readonly tenantId: string
+  /** An API key for `tenantId`, shaped `<prefix>.<secret>`. */
+  readonly apiKey: string
+  /** The demo customers' refs. */
+  readonly customers = demoCustomers
+  /** Scriptable failures per route. */
+  readonly faults: EmulatorFaults
+  readonly #options: EmulatorOptions
+  readonly #apiKeys = new Map<string, string>()
+  readonly #requests: Record<string, number> = {}
+  readonly #context: EmulatorContext
+  readonly #rateLimiter: FixedWindowRateLimiter | undefined
+  #requestSequence = 0
+
+  constructor(options: EmulatorOptions = {}) {
+    validateEmulatorOptions(options)
+    this.#options = options
+    const credentialSeed = options.seed === false ? 'demo' : (options.seed ?? 'demo')
+    const credentials = demoCredentials(credentialSeed)
+    this.tenantId = credentials.tenantId
+    this.apiKey = credentials.apiKey
+    this.#apiKeys.set(this.apiKey, this.tenantId)
+    this.faults = new EmulatorFaults(`${credentialSeed}:faults`)
+    const now = options.now ?? (() => new Date())
+    const currency = options.currency ?? 'USD'
+    const catalog: MetricDefinition[] = options.catalog ?? demoCatalog(currency)
+    this.#context = {
+      store: new EmulatorStore({ now, aggregationDelayMs: options.aggregationDelayMs ?? 0 }),
+      catalog: new Map(catalog.map((metric) => [metric.name, metric])),
+      currency,
+      now,
+      credits: new Map(Object.entries(options.credits ?? this.#demoCredits(currency))),
+      startedAtMs: now().getTime(),
+      cache: new ResponseCache(options.cacheTtlMs ?? 0),
+    }
+    this.#rateLimiter = options.rateLimit
+      ? new FixedWindowRateLimiter(options.rateLimit.requests, options.rateLimit.windowMs)
+      : undefined
+    this.#seed()
+  }
+
+  /** Serves one request: the Fetch-API core every adapter calls. Rejects on a scripted reset. */
+  handle(request: Request, options: HandleOptions = {}): Promise<Response> {
+    return handleEmulatorRequest(request, {
+      context: this.#context,
+      basePath: options.basePath ?? '',
+      authenticate: this.#options.auth === false ? undefined : (key) => this.#apiKeys.get(key),
+      faults: this.faults,
+      rateLimiter: this.#rateLimiter,
+      nextRequestId: () => `req-${(++this.#requestSequence).toString(16)}`,
+      countRequest: (route: EmulatorRoute | 'notFound') => {
+        this.#requests[route] = (this.#requests[route] ?? 0) + 1
+      },
+    })
+  }
+
+  /** Lets `key` act for `tenantId` (keys look like `<prefix>.<secret>`). */
+  addApiKey(key: string, tenantId: string): void {
+    this.#apiKeys.set(key, tenantId)
+  }
+
+  stats(): EmulatorStats {
+    const store = this.#context.store
+    return {
+      eventsReceived: store.eventsReceived,
+      eventsCounted: store.countedEvents.length,
+      duplicates: store.duplicates,
+      requests: { ...this.#requests },
+    }
+  }
+
+  /** The unique events counted through the API, as stored (`ts` to the second, key resolved). Demo data is not included. */
+  countedEvents(): IngestEvent[] {
+    return this.#context.store.countedEvents.map((event) => ({ ...event }))
+  }
+
+  /** Back to the seeded state: data, stats, faults, caches and rate limit window. API keys stay. */
+  reset(): void {
+    this.#context.store.clear()
+    this.#context.cache.clear()
+    this.#context.startedAtMs = this.#context.now().getTime()
+    this.#rateLimiter?.reset()
+    this.faults.clear()
+    for (const route of Object.keys(this.#requests)) delete this.#requests[route]
+    this.#seed()
+  }
+
+  #seed(): void {
+    if (this.#options.seed === false) return
+    const nowMs = this.#context.now().getTime()
+    const events = generateDemoEvents({
+      tenantId: this.tenantId,
+      seed: this.#options.seed ?? 'demo',
+      nowMs,
+      catalog: this.#context.catalog,
+    })
+    // As if the aggregation worker last ran a little before the emulator started.
+    for (const event of events) this.#context.store.usage.add(event, nowMs - 45_000)
+  }
+
+  #demoCredits(currency: string): Record<string, number> {
+    if (this.#options.seed === false) return {}
+    const credit = roundToMinorUnit(5 * demoRateFromUsd(currency), currencyFractionDigits(currency))
+    return { [demoCustomers.steady]: credit }
+  }
+}
+
+/** A new emulator; see `EmulatorOptions` for its defaults. */
+export function createEmulator(options: EmulatorOptions = {}): StripeMeterEmulator {
+  return new StripeMeterEmulator(options)
+}

@@ -1,0 +1,153 @@
+import type { EmulatorContext, RouteRequest } from './EmulatorContext'
+import type { EmulatorFault, EmulatorFaults, EmulatorRoute } from './EmulatorFaults'
+import { EmulatorNetworkError } from './EmulatorNetworkError'
+import { corsHeaders, preflightHeaders, readApiKey } from './emulatorHeaders'
+import { type EmulatorReply, jsonReply, namedError, notFoundReply } from './emulatorReply'
+import type { FixedWindowRateLimiter } from './FixedWindowRateLimiter'
+import { handleIngest } from './handleIngest'
+import { handleProjection } from './handleProjection'
+import { handleUsageCurrent } from './handleUsageCurrent'
+import { handleUsageHistory } from './handleUsageHistory'
+import { readJsonBody } from './readJsonBody'
+
+export interface RequestPipeline {
+  context: EmulatorContext
+  basePath: string
+  /** The tenant of an API key, `undefined` for an unknown key; the pipeline itself absent when auth is off. */
+  authenticate: ((apiKey: string) => string | undefined) | undefined
+  faults: EmulatorFaults
+  rateLimiter: FixedWindowRateLimiter | undefined
+  nextRequestId: () => string
+  countRequest: (route: EmulatorRoute | 'notFound') => void
+}
+
+interface RouteDefinition {
+  name: EmulatorRoute
+  /** Whether the route reads a JSON body. */
+  hasBody: boolean
+  /** `/health` is public, like on the real server. */
+  public: boolean
+  handle: (request: RouteRequest, context: EmulatorContext) => EmulatorReply
+}
+
+const routes: Record<string, RouteDefinition> = {
+  'POST /v1/events/ingest': { name: 'ingest', hasBody: true, public: false, handle: handleIngest },
+  'GET /v1/usage/current': {
+    name: 'usage',
+    hasBody: false,
+    public: false,
+    handle: handleUsageCurrent,
+  },
+  'POST /v1/usage/projection': {
+    name: 'projection',
+    hasBody: true,
+    public: false,
+    handle: handleProjection,
+  },
+  'GET /v1/usage/history': {
+    name: 'history',
+    hasBody: false,
+    public: false,
+    handle: handleUsageHistory,
+  },
+  'GET /health': {
+    name: 'health',
+    hasBody: false,
+    public: true,
+    handle: (_request, context) =>
+      jsonReply(200, { status: 'healthy', timestamp: context.now().toISOString(), emulator: true }),
+  },
+}
+
+/** The request pipeline: CORS, rate limit, faults, auth, body, route — then the common headers. */
+export async function handleEmulatorRequest(request: Request, pipeline: RequestPipeline) {
+  const requestId = request.headers.get('x-request-id') || pipeline.nextRequestId()
+  if (request.method === 'OPTIONS') {
+    return new Response(null, {
+      status: 204,
+      headers: { ...preflightHeaders(request), 'x-request-id': requestId },
+    })
+  }
+  const url = new URL(request.url)
+  const pathname = stripBasePath(url.pathname, pipeline.basePath)
+  const route = routes[`${request.method} ${pathname}`]
+  pipeline.countRequest(route?.name ?? 'notFound')
+  const headers: Record<string, string> = { ...corsHeaders(request), 'x-request-id': requestId }
+
+  if (pipeline.rateLimiter) {
+    const decision = pipeline.rateLimiter.check(Date.now())
+    headers['x-ratelimit-limit'] = String(decision.limit)
+    headers['x-ratelimit-remaining'] = String(decision.remaining)
+    headers['x-ratelimit-reset'] = String(decision.resetSeconds)
+    if (!decision.allowed) {
+      headers['retry-after'] = String(decision.resetSeconds)
+      return toResponse(namedError(429, 'Rate limit exceeded. Please try again later.'), headers)
+    }
+  }
+
+  const fault = pipeline.faults.take(route?.name)
+  if (fault?.delayMs) await sleep(fault.delayMs)
+  if (fault?.kind === 'reset') throw new EmulatorNetworkError(false)
+  if (fault?.kind === 'status') return toResponse(injectedStatus(fault), headers)
+
+  const reply = route
+    ? await serveRoute(route, request, url, requestId, pipeline)
+    : notFoundReply(request.method, url.pathname)
+  if (fault?.kind === 'commitThenFail') {
+    if (fault.reset) throw new EmulatorNetworkError(true)
+    return toResponse(namedError(fault.status ?? 503, 'Service temporarily unavailable'), headers)
+  }
+  return toResponse(reply, headers)
+}
+
+async function serveRoute(
+  route: RouteDefinition,
+  request: Request,
+  url: URL,
+  requestId: string,
+  pipeline: RequestPipeline,
+): Promise<EmulatorReply> {
+  let keyTenantId: string | undefined
+  if (!route.public && pipeline.authenticate) {
+    const apiKey = readApiKey(request.headers)
+    if (apiKey === undefined) return jsonReply(401, { error: 'Missing API key' })
+    if (!apiKey.includes('.')) return jsonReply(401, { error: 'Invalid API key format' })
+    keyTenantId = pipeline.authenticate(apiKey)
+    if (keyTenantId === undefined) return jsonReply(401, { error: 'Invalid API key' })
+  }
+  let body: unknown
+  if (route.hasBody) {
+    const read = await readJsonBody(request)
+    if (!read.ok) return read.reply
+    body = read.body
+  }
+  return route.handle(
+    { url, headers: request.headers, body, requestId, keyTenantId },
+    pipeline.context,
+  )
+}
+
+function injectedStatus(fault: Extract<EmulatorFault, { kind: 'status' }>): EmulatorReply {
+  const reply =
+    fault.body === undefined
+      ? namedError(fault.status, 'Injected fault')
+      : jsonReply(fault.status, fault.body)
+  if (fault.headers) reply.headers = fault.headers
+  return reply
+}
+
+function toResponse(reply: EmulatorReply, headers: Record<string, string>): Response {
+  return new Response(JSON.stringify(reply.body), {
+    status: reply.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers, ...reply.headers },
+  })
+}
+
+function stripBasePath(pathname: string, basePath: string): string {
+  if (basePath && pathname.startsWith(basePath)) return pathname.slice(basePath.length) || '/'
+  return pathname
+}
+
+function sleep(delayMs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, delayMs))
+}

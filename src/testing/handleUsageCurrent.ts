@@ -1,0 +1,84 @@
+import type { MetricUsage, UsageAlert, UsageResponse } from '../core/types'
+import { type EmulatorContext, orderMetrics, type RouteRequest } from './EmulatorContext'
+import { checkTenantId, jsonReply, requestShapeError } from './emulatorReply'
+import { aggregateValue } from './MetricAggregate'
+import { unknownMetricUnit } from './metricCatalog'
+import { startOfNextUtcMonth, startOfUtcMonth, utcMonthPeriod } from './utcCalendar'
+
+/** Alert thresholds, as fractions of a metric's limit. */
+const WARNING_RATIO = 0.8
+const CRITICAL_RATIO = 1
+
+/** `GET /v1/usage/current?tenantId=…&customerRef=…` */
+export function handleUsageCurrent(request: RouteRequest, context: EmulatorContext) {
+  const tenantId = request.url.searchParams.get('tenantId')
+  const customerRef = request.url.searchParams.get('customerRef')
+  if (!tenantId) return requestShapeError("querystring must have required property 'tenantId'")
+  if (!customerRef) {
+    return requestShapeError("querystring must have required property 'customerRef'")
+  }
+  const refusal = checkTenantId(tenantId, request.keyTenantId)
+  if (refusal) return refusal
+
+  const body = context.cache.getOrCompute(`current:${tenantId}:${customerRef}`, () => {
+    context.store.settle()
+    return currentUsage(tenantId, customerRef, context)
+  })
+  return jsonReply(200, body)
+}
+
+function currentUsage(tenantId: string, customerRef: string, context: EmulatorContext) {
+  const nowMs = context.now().getTime()
+  const monthStartMs = startOfUtcMonth(nowMs)
+  const nextMonthStartMs = startOfNextUtcMonth(nowMs)
+  const metrics: MetricUsage[] = []
+  const alerts: UsageAlert[] = []
+  const names = orderMetrics(
+    context.store.usage.metricNames(tenantId, customerRef),
+    context.catalog,
+  )
+  for (const name of names) {
+    const aggregate = context.store.usage.aggregateRange(
+      tenantId,
+      customerRef,
+      name,
+      monthStartMs,
+      nextMonthStartMs,
+    )
+    if (aggregate.count === 0) continue
+    const definition = context.catalog.get(name)
+    const current = aggregateValue(aggregate, definition?.aggregation ?? 'sum')
+    const usage: MetricUsage = { name, current, unit: definition?.unit ?? unknownMetricUnit }
+    if (definition?.limit !== undefined) {
+      usage.limit = definition.limit
+      const alert = limitAlert(definition.label, current, definition.limit)
+      if (alert) alerts.push(alert)
+    }
+    metrics.push(usage)
+  }
+  const response: UsageResponse = { customerRef, period: utcMonthPeriod(nowMs), metrics, alerts }
+  return response
+}
+
+function limitAlert(label: string, current: number, limit: number): UsageAlert | undefined {
+  const ratio = limit > 0 ? current / limit : Number.POSITIVE_INFINITY
+  const percent = Math.floor(ratio * 100)
+  if (ratio >= CRITICAL_RATIO) {
+    return {
+      type: 'threshold',
+      message:
+        ratio === CRITICAL_RATIO
+          ? `${label} usage has reached 100% of your limit`
+          : `${label} usage has exceeded your limit (${percent}%)`,
+      severity: 'critical',
+    }
+  }
+  if (ratio >= WARNING_RATIO) {
+    return {
+      type: 'threshold',
+      message: `${label} usage is at ${percent}% of your limit`,
+      severity: 'warning',
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,106 @@
+import type { MetricAggregation } from './MetricAggregate'
+
+/** One step of a graduated price: units up to `upTo` (inclusive, cumulative) cost `unitPrice` each. */
+export interface PriceTier {
+  /** The last unit of this tier; `null` for the open-ended top tier. */
+  upTo: number | null
+  /** Price per unit in currency units (not cents). */
+  unitPrice: number
+}
+
+/** A flat price per unit, or graduated tiers (each unit priced by the tier it falls in). */
+export type MetricPrice = { unitPrice: number } | { tiers: PriceTier[] }
+
+/** A metric the emulated tenant meters: how it aggregates, its unit, limit and price. */
+export interface MetricDefinition {
+  /** Wire name, e.g. `api_calls`. */
+  name: string
+  /** Human name used in alert messages, e.g. `API calls`. */
+  label: string
+  aggregation: MetricAggregation
+  /** Unit reported by `/v1/usage/current`, e.g. `calls`, `GB`. */
+  unit: string
+  /** The plan's limit this period; absent for unlimited metrics (no alerts then). */
+  limit?: number
+  /** Absent: the metric has no active price mapping, so it gets no projection line item. */
+  price?: MetricPrice
+}
+
+/** What the real server reports for a metric it has no catalog entry for. */
+export const unknownMetricUnit = 'unit'
+
+/**
+ * Rough exchange rates from USD, so a EUR or JPY demo shows plausible amounts instead of
+ * the USD figures relabelled.
+ */
+const demoRatesFromUsd: Record<string, number> = {
+  USD: 1,
+  EUR: 0.92,
+  GBP: 0.79,
+  CHF: 0.88,
+  CAD: 1.37,
+  AUD: 1.52,
+  JPY: 150,
+  INR: 84,
+  BRL: 5.4,
+}
+
+/** How many units of `currency` a demo dollar is worth (1 for currencies without a rate). */
+export function demoRateFromUsd(currency: string): number {
+  return demoRatesFromUsd[currency.toUpperCase()] ?? 1
+}
+
+/**
+ * The demo catalog: a typical API product. `api_calls` has a free tier and volume discount,
+ * `ai_tokens` has no limit (so no alerts and no progress bar), and prices follow `currency`.
+ */
+export function demoCatalog(currency: string): MetricDefinition[] {
+  const rate = demoRateFromUsd(currency)
+  return [
+    {
+      name: 'api_calls',
+      label: 'API calls',
+      aggregation: 'sum',
+      unit: 'calls',
+      limit: 50_000,
+      price: {
+        tiers: [
+          { upTo: 10_000, unitPrice: 0 },
+          { upTo: 100_000, unitPrice: 0.002 * rate },
+          { upTo: null, unitPrice: 0.0015 * rate },
+        ],
+      },
+    },
+    {
+      name: 'storage_gb',
+      label: 'Storage',
+      aggregation: 'max',
+      unit: 'GB',
+      limit: 100,
+      price: { unitPrice: 0.1 * rate },
+    },
+    {
+      name: 'bandwidth_gb',
+      label: 'Bandwidth',
+      aggregation: 'sum',
+      unit: 'GB',
+      limit: 500,
+      price: { unitPrice: 0.08 * rate },
+    },
+    {
+      name: 'seats',
+      label: 'Seats',
+      aggregation: 'last',
+      unit: 'seats',
+      limit: 10,
+      price: { unitPrice: 12 * rate },
+    },
+    {
+      name: 'ai_tokens',
+      label: 'AI tokens',
+      aggregation: 'sum',
+      unit: 'tokens',
+      price: { unitPrice: 0.000002 * rate },
+    },
+  ]
+}
