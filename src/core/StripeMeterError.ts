@@ -23,8 +23,9 @@ export type StripeMeterErrorCode =
 
 export interface StripeMeterErrorOptions {
   code: StripeMeterErrorCode
-  statusCode?: number
-  requestId?: string
+  statusCode?: number | undefined
+  /** `undefined` is accepted so a possibly-absent `x-request-id` can be passed straight on. */
+  requestId?: string | undefined
   cause?: unknown
 }
 

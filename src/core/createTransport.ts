@@ -1,0 +1,123 @@
+import ky, { isHTTPError, type KyInstance } from 'ky'
+import { retryAfterMs } from './retryAfterMs.js'
+import type { ResolvedClientOptions } from './StripeMeterClientOptions.js'
+import { StripeMeterError } from './StripeMeterError.js'
+import { toStripeMeterError } from './toStripeMeterError.js'
+
+/** A parsed JSON answer and the server's `x-request-id`. */
+export interface TransportResponse<T> {
+  data: T
+  requestId: string | undefined
+}
+
+export interface TransportRequest {
+  searchParams?: Record<string, string>
+  /** A JSON text (ingest bodies are assembled from cached event JSON) or a value to serialise. */
+  body?: string | object
+}
+
+/** HTTP to the StripeMeter API: auth, headers, timeouts and retries; every failure a `StripeMeterError`. */
+export interface Transport {
+  request<T>(
+    method: 'get' | 'post',
+    path: string,
+    init?: TransportRequest,
+  ): Promise<TransportResponse<T>>
+}
+
+/** The statuses worth the same request again: timeouts, rate limits and passing server trouble. */
+const RETRIED_STATUS_CODES = [408, 429, 500, 502, 503, 504]
+/** Where StripeMeter (and proxies in front of it) send `Retry-After`. */
+const RETRY_AFTER_STATUS_CODES = [429, 503]
+/** Exponential backoff between attempts is capped here. */
+const MAX_BACKOFF_MS = 30_000
+/**
+ * A `Retry-After` longer than this is not waited out inside one request: the request fails
+ * and the client schedules the next delivery for when the server allows it.
+ */
+export const MAX_IN_REQUEST_WAIT_MS = 60_000
+
+export function createTransport(options: ResolvedClientOptions): Transport {
+  const { apiKey, headers, timeoutMs, retryAttempts, baseUrl } = options
+  const dynamicHeaders = typeof headers === 'function' ? headers : undefined
+
+  const applyDynamicHeaders = async ({ request }: { request: Request }): Promise<void> => {
+    if (dynamicHeaders === undefined) return
+    let extra: HeadersInit
+    try {
+      extra = await dynamicHeaders()
+    } catch (error) {
+      // Without its credentials the request cannot be made; the events stay queued.
+      throw new StripeMeterError(`headers() failed: ${String(error)}`, {
+        code: 'unauthorized',
+        cause: error,
+      })
+    }
+    for (const [name, value] of new Headers(extra)) request.headers.set(name, value)
+  }
+
+  const api: KyInstance = ky.create({
+    timeout: timeoutMs,
+    headers: {
+      ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }),
+      ...(typeof headers === 'object' ? Object.fromEntries(new Headers(headers)) : {}),
+    },
+    retry: {
+      limit: retryAttempts,
+      methods: ['post', 'get'],
+      statusCodes: RETRIED_STATUS_CODES,
+      afterStatusCodes: RETRY_AFTER_STATUS_CODES,
+      backoffLimit: MAX_BACKOFF_MS,
+      // Half fixed, half random: spreads clients apart while the pause still grows.
+      jitter: (delayMs) => delayMs * (0.5 + Math.random() * 0.5),
+      retryOnTimeout: true,
+      shouldRetry: ({ error }) => {
+        if (!isHTTPError(error)) return undefined
+        const waitMs = retryAfterMs(error.response.headers)
+        return waitMs !== undefined && waitMs > MAX_IN_REQUEST_WAIT_MS ? false : undefined
+      },
+    },
+    hooks: { beforeRequest: [applyDynamicHeaders], beforeRetry: [applyDynamicHeaders] },
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch as typeof fetch }),
+  })
+
+  return {
+    async request<T>(method: 'get' | 'post', path: string, init: TransportRequest = {}) {
+      const what = `${method.toUpperCase()} ${path}`
+      try {
+        const responsePromise = api(`${baseUrl}${path}`, {
+          method,
+          ...(init.searchParams === undefined ? {} : { searchParams: init.searchParams }),
+          ...(typeof init.body === 'string'
+            ? { body: init.body, headers: { 'content-type': 'application/json' } }
+            : init.body === undefined
+              ? {}
+              : { json: init.body }),
+        })
+        const text = await responsePromise.text()
+        const response = await responsePromise
+        const requestId = response.headers.get('x-request-id') ?? undefined
+        try {
+          return { data: JSON.parse(text) as T, requestId }
+        } catch (error) {
+          throw new StripeMeterError(
+            `${what} answered ${response.status} with a body that is not JSON`,
+            {
+              code: 'http_error',
+              statusCode: response.status,
+              requestId,
+              cause: error,
+            },
+          )
+        }
+      } catch (error) {
+        throw toStripeMeterError(error, what, timeoutMs)
+      }
+    },
+  }
+}
+
+/** The `Retry-After` of the response behind a failure, when there was one. */
+export function retryAfterOf(error: StripeMeterError): number | undefined {
+  return isHTTPError(error.cause) ? retryAfterMs(error.cause.response.headers) : undefined
+}

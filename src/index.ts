@@ -1,0 +1,21 @@
+/**
+ * `stripemeter`: the framework-free core. Runs in Node ≥ 22, browsers, workers and edge
+ * runtimes (Web Crypto and fetch only; no React, no Node built-ins).
+ */
+export type { ClientState } from './core/ClientState.js'
+export {
+  type CostForecast,
+  type CostForecastInput,
+  forecastCost,
+  type MetricForecast,
+} from './core/forecastCost.js'
+export type { DeliveredEvent, IngestResult } from './core/IngestResult.js'
+export { createClient, StripeMeterClient } from './core/StripeMeterClient.js'
+export type { HeadersOption, StripeMeterClientOptions } from './core/StripeMeterClientOptions.js'
+export {
+  isStripeMeterError,
+  StripeMeterError,
+  type StripeMeterErrorCode,
+  type StripeMeterErrorOptions,
+} from './core/StripeMeterError.js'
+export type * from './core/types.js'
