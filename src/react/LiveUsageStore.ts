@@ -1,0 +1,207 @@
+import type { UsageResponse } from '../core/types.js'
+import type { StripeMeterClient } from '../index.js'
+import {
+  addPendingEvent,
+  markDelivered,
+  NO_PENDING_EVENTS,
+  observeServerUsage,
+  type PendingUsageEvent,
+  removeEvents,
+  SERVER_SETTLE_MS,
+  type ServerUsageObservation,
+  usageTotals,
+} from './liveUsage.js'
+
+/** The part of the client live usage listens to. */
+export type LiveUsageSource = Pick<
+  StripeMeterClient,
+  'onBuffered' | 'onDelivered' | 'subscribe' | 'getState'
+>
+
+export interface LiveUsageStoreOptions {
+  /** Whether a metric adds up its events (`sum`); only those get an overlay. */
+  isAdditive: (metric: string) => boolean
+  /** Called, coalesced, with customers whose usage should be read again. */
+  onStale: (customerRefs: readonly string[]) => void
+}
+
+interface CustomerEntry {
+  events: readonly PendingUsageEvent[]
+  latest?: ServerUsageObservation
+  /** Re-reads asked for since the last event left: the next waits twice as long. */
+  recheckCount: number
+  recheckTimer: ReturnType<typeof setTimeout> | undefined
+}
+
+/** Right after delivery the server has rarely aggregated yet: ask again after 1, 2, 4, 8 s… */
+const FIRST_RECHECK_MS = 1_000
+const MAX_RECHECK_MS = 8_000
+
+/**
+ * The pending events of every customer, fed by the client's `onBuffered`/`onDelivered` and by
+ * usage reads. Framework-free: React reads it through `useSyncExternalStore`; listeners hear
+ * at most one change per animation frame, however many events are tracked in it.
+ */
+export class LiveUsageStore {
+  readonly #options: LiveUsageStoreOptions
+  readonly #customers = new Map<string, CustomerEntry>()
+  readonly #listeners = new Set<() => void>()
+  #notifyScheduled = false
+  readonly #staleCustomers = new Set<string>()
+  #staleTimer: ReturnType<typeof setTimeout> | undefined
+  #sweepTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(options: LiveUsageStoreOptions) {
+    this.#options = options
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** The customer's pending events: the same array until one of them changes. */
+  getEvents = (customerRef: string): readonly PendingUsageEvent[] =>
+    this.#customers.get(customerRef)?.events ?? NO_PENDING_EVENTS
+
+  /** Starts listening to a client; returns the function that stops it and every timer. */
+  connect(client: LiveUsageSource): () => void {
+    const stops = [
+      client.onBuffered((event) => {
+        if (event.idempotencyKey === undefined || !this.#options.isAdditive(event.metric)) return
+        const entry = this.#entry(event.customerRef)
+        const pending = {
+          key: event.idempotencyKey,
+          metric: event.metric,
+          quantity: event.quantity,
+        }
+        this.#update(event.customerRef, addPendingEvent(entry.events, pending, entry.latest))
+      }),
+      client.onDelivered((delivered) => {
+        const keys = new Set(delivered.map((event) => event.idempotencyKey ?? ''))
+        const now = Date.now()
+        for (const customerRef of new Set(delivered.map((event) => event.customerRef))) {
+          const entry = this.#customers.get(customerRef)
+          if (entry !== undefined) this.#update(customerRef, markDelivered(entry.events, keys, now))
+          this.#markStale(customerRef)
+        }
+        this.#scheduleSweep()
+      }),
+      client.subscribe((state) => {
+        if (state.pending > 0 || state.inFlight > 0) return
+        // An idle client has settled every event it was given: one never delivered was refused.
+        // Checked after the current task step, as the client reports a delivery after its state.
+        queueMicrotask(() => {
+          const { pending, inFlight } = client.getState()
+          if (pending === 0 && inFlight === 0) this.#forgetUndelivered()
+        })
+      }),
+    ]
+    return () => {
+      for (const stop of stops) stop()
+      clearTimeout(this.#staleTimer)
+      clearTimeout(this.#sweepTimer)
+      for (const entry of this.#customers.values()) clearTimeout(entry.recheckTimer)
+      this.#staleCustomers.clear()
+    }
+  }
+
+  /** Takes in a usage read whose request started at `requestStartedAtMs`. */
+  observe(customerRef: string, response: UsageResponse, requestStartedAtMs: number): void {
+    const entry = this.#entry(customerRef)
+    const observation = { totals: usageTotals(response), requestStartedAtMs }
+    if ((entry.latest?.requestStartedAtMs ?? Number.NEGATIVE_INFINITY) <= requestStartedAtMs) {
+      entry.latest = observation
+    }
+    this.#update(customerRef, observeServerUsage(entry.events, observation))
+
+    clearTimeout(entry.recheckTimer)
+    entry.recheckTimer = undefined
+    if (!entry.events.some((event) => event.deliveredAtMs !== undefined)) {
+      entry.recheckCount = 0
+      return
+    }
+    // Delivered but not in the total yet: the server is still aggregating, so read again soon.
+    const delayMs = Math.min(FIRST_RECHECK_MS * 2 ** entry.recheckCount, MAX_RECHECK_MS)
+    entry.recheckCount++
+    entry.recheckTimer = setTimeout(() => this.#markStale(customerRef), delayMs)
+  }
+
+  /** Forgets events the server refused for good (the client's `onError`). */
+  forget(keys: ReadonlySet<string>): void {
+    for (const [customerRef, entry] of this.#customers) {
+      this.#update(
+        customerRef,
+        removeEvents(entry.events, (event) => keys.has(event.key)),
+      )
+    }
+  }
+
+  #forgetUndelivered(): void {
+    for (const [customerRef, entry] of this.#customers) {
+      this.#update(
+        customerRef,
+        removeEvents(entry.events, (event) => event.deliveredAtMs === undefined),
+      )
+    }
+  }
+
+  /** Without a read to reconcile against, a delivered event leaves once any read would show it. */
+  #scheduleSweep(): void {
+    if (this.#sweepTimer !== undefined) return
+    this.#sweepTimer = setTimeout(() => {
+      this.#sweepTimer = undefined
+      const settledBefore = Date.now() - SERVER_SETTLE_MS
+      let remaining = false
+      for (const [customerRef, entry] of this.#customers) {
+        const events = removeEvents(
+          entry.events,
+          (event) => event.deliveredAtMs !== undefined && event.deliveredAtMs <= settledBefore,
+        )
+        this.#update(customerRef, events)
+        remaining ||= events.some((event) => event.deliveredAtMs !== undefined)
+      }
+      if (remaining) this.#scheduleSweep()
+    }, SERVER_SETTLE_MS)
+  }
+
+  #entry(customerRef: string): CustomerEntry {
+    let entry = this.#customers.get(customerRef)
+    if (entry === undefined) {
+      entry = { events: NO_PENDING_EVENTS, recheckCount: 0, recheckTimer: undefined }
+      this.#customers.set(customerRef, entry)
+    }
+    return entry
+  }
+
+  #update(customerRef: string, events: readonly PendingUsageEvent[]): void {
+    const entry = this.#entry(customerRef)
+    if (entry.events === events) return
+    entry.events = events.length === 0 ? NO_PENDING_EVENTS : events
+    this.#scheduleNotify()
+  }
+
+  /** One notification per frame: a burst of tracks costs a meter one render, not one each. */
+  #scheduleNotify(): void {
+    if (this.#notifyScheduled) return
+    this.#notifyScheduled = true
+    const notify = () => {
+      this.#notifyScheduled = false
+      for (const listener of this.#listeners) listener()
+    }
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(notify)
+    else setTimeout(notify, 0)
+  }
+
+  /** Coalesces re-reads: every delivery of one turn of the event loop makes one invalidation. */
+  #markStale(customerRef: string): void {
+    this.#staleCustomers.add(customerRef)
+    if (this.#staleTimer !== undefined) return
+    this.#staleTimer = setTimeout(() => {
+      this.#staleTimer = undefined
+      const customerRefs = [...this.#staleCustomers]
+      this.#staleCustomers.clear()
+      this.#options.onStale(customerRefs)
+    }, 0)
+  }
+}

@@ -1,0 +1,30 @@
+'use client'
+
+export type { LiveMetricUsage, LiveUsageResponse } from './liveUsage.js'
+export type { BufferStatus, StripeMeterErrorHandler } from './ProviderRuntime.js'
+export type {
+  MetricAggregation,
+  ProviderClientOptions,
+  StripeMeterProviderProps,
+  StripeMeterProviderSharedProps,
+} from './StripeMeterProvider.js'
+export { StripeMeterProvider } from './StripeMeterProvider.js'
+export type {
+  HistoryKeyQuery,
+  HistoryQueryKey,
+  ProjectionKeyPeriod,
+  ProjectionQueryKey,
+  UsageQueryKey,
+} from './stripeMeterKeys.js'
+export { stripeMeterKeys } from './stripeMeterKeys.js'
+export { useBufferStatus } from './useBufferStatus.js'
+export type { UseProjectionOptions } from './useProjection.js'
+export { useProjection } from './useProjection.js'
+export { useStripeMeterClient } from './useStripeMeterClient.js'
+export { useStripeMeterLocale } from './useStripeMeterLocale.js'
+export type { TrackFunction, UseTrackOptions } from './useTrack.js'
+export { useTrack } from './useTrack.js'
+export type { UseUsageOptions } from './useUsage.js'
+export { useUsage } from './useUsage.js'
+export type { UseUsageHistoryOptions } from './useUsageHistory.js'
+export { useUsageHistory } from './useUsageHistory.js'
