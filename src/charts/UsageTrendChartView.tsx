@@ -1,0 +1,191 @@
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
+import type { HistoryStep, UsageHistoryResponse, UsagePeriod } from '../core/types.js'
+import { ChartTooltip } from './ChartTooltip.js'
+import { getFormatters } from './format.js'
+import { metricLabel } from './metricLabel.js'
+import { buildTrendSeries, type TrendMode } from './trendSeries.js'
+import { useElementWidth } from './useElementWidth.js'
+import { VisuallyHiddenTable } from './VisuallyHiddenTable.js'
+import { Widget, type WidgetProps } from './Widget.js'
+
+export interface UsageTrendChartViewProps extends WidgetProps {
+  /** `GET /v1/usage/history`'s answer for one metric. Undefined (and not loading) shows the empty state. */
+  data: UsageHistoryResponse | undefined
+  /** The metric's name, for the heading and labels. */
+  metric: string
+  /** The billing period: fills missing buckets with 0 and lets the projection reach its end. @default undefined */
+  period?: UsagePeriod | undefined
+  /** The metric's limit for the period, drawn as a reference line on the cumulative chart. @default undefined */
+  limit?: number | undefined
+  /** The metric's unit. @default undefined */
+  unit?: string | undefined
+  /** The history's bucket size. @default 'day' */
+  step?: HistoryStep
+  /** Running total for the period, or each bucket's own usage. @default 'cumulative' */
+  mode?: TrendMode
+  /** @default the metric's name in words, e.g. 'API calls over this period' */
+  title?: string
+  /** The plot's height in CSS pixels. @default 240 */
+  heightPx?: number
+  /** Where "now" is for the projection. @default the current time */
+  now?: Date
+}
+
+const Y_AXIS_WIDTH_PX = 56
+const MARGIN = { top: 8, right: 16, bottom: 4, left: 0 }
+
+/**
+ * One metric over the period: usage so far, a dashed projection to the period's end from the
+ * run-rate, and the limit as a line. Series wider than the plot are downsampled (LTTB) to one
+ * point per pixel, so 100,000 points draw as fast as 500.
+ */
+export function UsageTrendChartView({
+  data,
+  metric,
+  period,
+  limit,
+  unit,
+  step = 'day',
+  mode = 'cumulative',
+  title,
+  heightPx = 240,
+  now = new Date(),
+  locale,
+  ...rest
+}: UsageTrendChartViewProps) {
+  const [plotRef, widthPx] = useElementWidth<HTMLDivElement>(480)
+  const format = getFormatters(locale)
+  const heading = title ?? `${metricLabel(metric)} over this period`
+  const plotWidthPx = Math.max(3, widthPx - Y_AXIS_WIDTH_PX - MARGIN.right)
+  const series = buildTrendSeries({
+    usage: data?.usage ?? [],
+    period,
+    step,
+    mode,
+    now,
+    maxPoints: plotWidthPx,
+  })
+  // The limit is for the whole period, so it only means something against the running total.
+  const showLimit = limit !== undefined && mode === 'cumulative'
+  const projectedEnd = series.data.at(-1)?.projected ?? undefined
+  const valueName =
+    mode === 'cumulative' ? 'Total so far' : step === 'day' ? 'Per day' : 'Per month'
+  const formatValue = (value: number) => format.quantity(value, unit)
+  return (
+    <Widget
+      kind="trend"
+      title={heading}
+      empty={series.total === 0}
+      subtitle={period ? format.period(period.start, period.end) : undefined}
+      skeletonRows={5}
+      {...rest}
+    >
+      <div ref={plotRef} className="sm-plot">
+        <ComposedChart
+          width={widthPx}
+          height={heightPx}
+          data={series.data}
+          title={`${heading}: line chart`}
+          margin={MARGIN}
+        >
+          <CartesianGrid vertical={false} stroke="var(--sm-border)" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            scale="time"
+            domain={series.domain ?? ['dataMin', 'dataMax']}
+            tickFormatter={(ms: number) => format.shortDate(ms)}
+            stroke="var(--sm-muted)"
+            tick={{ fill: 'var(--sm-muted)' }}
+            minTickGap={24}
+          />
+          <YAxis
+            width={Y_AXIS_WIDTH_PX}
+            domain={[0, (dataMax: number) => Math.max(dataMax, showLimit ? limit * 1.05 : 0)]}
+            tickFormatter={(value: number) => format.quantity(value)}
+            stroke="var(--sm-muted)"
+            tick={{ fill: 'var(--sm-muted)' }}
+          />
+          <Tooltip
+            content={(props) => (
+              <ChartTooltip
+                {...props}
+                formatLabel={(label) => format.shortDate(Number(label))}
+                formatValue={formatValue}
+              />
+            )}
+          />
+          <Area
+            dataKey="actual"
+            name={valueName}
+            type="linear"
+            stroke="var(--sm-chart-1)"
+            strokeWidth={2}
+            fill="var(--sm-chart-1)"
+            fillOpacity={0.15}
+            isAnimationActive={false}
+            dot={false}
+          />
+          <Line
+            dataKey="projected"
+            name="Projection"
+            type="linear"
+            stroke="var(--sm-projection)"
+            strokeWidth={2}
+            strokeDasharray="6 4"
+            connectNulls
+            isAnimationActive={false}
+            dot={false}
+          />
+          {showLimit && (
+            <ReferenceLine
+              y={limit}
+              stroke="var(--sm-critical)"
+              strokeDasharray="2 3"
+              label={{
+                value: `Limit ${format.quantity(limit)}`,
+                position: 'insideTopLeft',
+                fill: 'var(--sm-critical)',
+                fontSize: 12,
+              }}
+            />
+          )}
+        </ComposedChart>
+      </div>
+      <p className="sm-legend" aria-hidden="true">
+        <span className="sm-legend-actual">{valueName}</span>
+        {projectedEnd !== undefined && <span className="sm-legend-projected">Projection</span>}
+        {showLimit && <span className="sm-legend-limit">Limit</span>}
+      </p>
+      <VisuallyHiddenTable
+        caption={`${heading}${series.sourcePoints > series.data.length ? ` (${series.data.length} of ${series.sourcePoints} points)` : ''}`}
+        columns={['Date', valueName]}
+        rows={[
+          ...series.data.flatMap((datum) =>
+            datum.actual === null
+              ? []
+              : [[format.shortDate(datum.x), format.exactQuantity(datum.actual, unit)]],
+          ),
+          ...(projectedEnd !== undefined && series.domain
+            ? [
+                [
+                  `Projection to ${format.date(new Date(series.domain[1] - 1).toISOString())}`,
+                  format.exactQuantity(Math.round(projectedEnd), unit),
+                ],
+              ]
+            : []),
+          ...(showLimit ? [['Limit', format.exactQuantity(limit, unit)]] : []),
+        ]}
+      />
+    </Widget>
+  )
+}

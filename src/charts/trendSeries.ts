@@ -1,0 +1,100 @@
+import type { HistoryStep, UsageHistoryPoint, UsagePeriod } from '../core/types.js'
+import { downsampleLttb } from './lttb.js'
+
+const DAY_MS = 86_400_000
+
+/** How the trend is drawn: each bucket's own usage, or the running total for the period. */
+export type TrendMode = 'cumulative' | 'per-bucket'
+
+export interface TrendSeriesInput {
+  usage: readonly UsageHistoryPoint[]
+  /** The billing period (`YYYY-MM-DD`); without it there are no gaps to fill and no projection. */
+  period?: UsagePeriod | undefined
+  step: HistoryStep
+  mode: TrendMode
+  now: Date
+  /** Most points to keep: the plot's width in pixels. */
+  maxPoints: number
+}
+
+export interface TrendDatum {
+  /** Epoch ms of the bucket's start. */
+  x: number
+  /** Usage (per bucket or running total); null on the projection-only points. */
+  actual: number | null
+  /** The projection to the period's end; null before it starts. */
+  projected: number | null
+}
+
+export interface TrendSeries {
+  data: TrendDatum[]
+  /** Epoch ms of the period's start and end (the day after its last day), when known. */
+  domain: [number, number] | undefined
+  /** Usage in the period so far. */
+  total: number
+  /** Points before downsampling. */
+  sourcePoints: number
+}
+
+/**
+ * Turns history buckets into the series a trend chart draws: the period's buckets up to now
+ * with missing ones as 0 (the server omits empty buckets), optionally cumulative, downsampled
+ * by LTTB to `maxPoints`, and a straight-line projection from the run-rate to the period's end.
+ */
+export function buildTrendSeries(input: TrendSeriesInput): TrendSeries {
+  const { usage, period, step, mode, now, maxPoints } = input
+  const nowMs = now.getTime()
+  const valueByMs = new Map<number, number>()
+  for (const point of usage) {
+    const ms = Date.parse(point.ts)
+    if (!Number.isNaN(ms)) valueByMs.set(ms, (valueByMs.get(ms) ?? 0) + point.value)
+  }
+
+  let domain: [number, number] | undefined
+  if (period) {
+    const startMs = Date.parse(`${period.start}T00:00:00Z`)
+    const endMs = Date.parse(`${period.end}T00:00:00Z`) + DAY_MS
+    domain = [startMs, endMs]
+    const lastBucketMs = Math.min(nowMs, endMs - 1)
+    for (let bucketMs = startMs; bucketMs <= lastBucketMs; bucketMs = nextBucket(bucketMs, step)) {
+      if (!valueByMs.has(bucketMs)) valueByMs.set(bucketMs, 0)
+    }
+  }
+
+  const xs = [...valueByMs.keys()].sort((a, b) => a - b)
+  let runningTotal = 0
+  const points = xs.map((x) => {
+    const value = valueByMs.get(x) ?? 0
+    runningTotal += value
+    return { x, y: mode === 'cumulative' ? runningTotal : value }
+  })
+  const sampled = downsampleLttb(points, maxPoints)
+  const data: TrendDatum[] = sampled.map((point) => ({
+    x: point.x,
+    actual: point.y,
+    projected: null,
+  }))
+
+  const last = data.at(-1)
+  // A monthly bucket is the whole period here, so only a cumulative line has somewhere to go.
+  if (domain && last && nowMs < domain[1] && nowMs > domain[0]) {
+    const elapsedDays = Math.max(1, (nowMs - domain[0]) / DAY_MS)
+    const dailyRate = runningTotal / elapsedDays
+    last.projected = last.actual
+    if (mode === 'cumulative') {
+      const remainingDays = (domain[1] - nowMs) / DAY_MS
+      data.push({ x: domain[1], actual: null, projected: runningTotal + dailyRate * remainingDays })
+    } else if (step === 'day') {
+      // Per day, the run-rate is a level: the average day continued to the period's end.
+      last.projected = dailyRate
+      data.push({ x: domain[1] - DAY_MS, actual: null, projected: dailyRate })
+    }
+  }
+  return { data, domain, total: runningTotal, sourcePoints: points.length }
+}
+
+function nextBucket(ms: number, step: HistoryStep) {
+  if (step === 'day') return ms + DAY_MS
+  const date = new Date(ms)
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)
+}

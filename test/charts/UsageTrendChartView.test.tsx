@@ -1,0 +1,122 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { UsageTrendChartView } from '../../src/charts/UsageTrendChartView.js'
+import type { UsageHistoryResponse } from '../../src/core/types.js'
+import { expectNoAxeViolations, renderWidget } from './helpers.js'
+
+const period = { start: '2026-11-01', end: '2026-11-30' }
+const now = new Date('2026-11-06T00:00:00Z')
+const history: UsageHistoryResponse = {
+  usage: [
+    { ts: '2026-11-01T00:00:00.000Z', value: 1000 },
+    { ts: '2026-11-02T00:00:00.000Z', value: 2000 },
+    { ts: '2026-11-04T00:00:00.000Z', value: 2000 },
+  ],
+}
+
+function tableRows() {
+  return within(screen.getByRole('table'))
+    .getAllByRole('row')
+    .map((row) => [...row.children].map((cell) => cell.textContent))
+}
+
+describe('UsageTrendChartView', () => {
+  it('draws the usage, a dashed projection and the limit line, with the numbers in a table', async () => {
+    const { container } = renderWidget(
+      <UsageTrendChartView
+        data={history}
+        metric="api_calls"
+        period={period}
+        limit={50_000}
+        unit="calls"
+        now={now}
+        locale="en-US"
+      />,
+    )
+    expect(screen.getByRole('heading').textContent).toBe('API calls over this period')
+    await waitFor(() => expect(container.querySelector('.recharts-area-curve')).toBeTruthy())
+    expect(container.querySelector('.recharts-line-curve')?.getAttribute('stroke-dasharray')).toBe(
+      '6 4',
+    )
+    expect(container.querySelector('.recharts-reference-line')).toBeTruthy()
+    expect(tableRows()).toEqual([
+      ['Date', 'Total so far'],
+      ['Nov 1', '1,000 calls'],
+      ['Nov 2', '3,000 calls'],
+      ['Nov 3', '3,000 calls'],
+      ['Nov 4', '5,000 calls'],
+      ['Nov 5', '5,000 calls'],
+      ['Nov 6', '5,000 calls'],
+      ['Projection to Nov 30, 2026', '30,000 calls'],
+      ['Limit', '50,000 calls'],
+    ])
+  })
+
+  it('per day: each bucket’s own usage, gaps as 0, and no period limit line', () => {
+    const { container } = renderWidget(
+      <UsageTrendChartView
+        data={history}
+        metric="api_calls"
+        period={period}
+        limit={50_000}
+        unit="calls"
+        mode="per-bucket"
+        now={now}
+        locale="en-US"
+      />,
+    )
+    expect(container.querySelector('.recharts-reference-line')).toBeNull()
+    expect(tableRows().slice(1, 4)).toEqual([
+      ['Nov 1', '1,000 calls'],
+      ['Nov 2', '2,000 calls'],
+      ['Nov 3', '0 calls'],
+    ])
+  })
+
+  it('downsamples 100,000 points to the plot’s pixel width and says so', async () => {
+    const start = Date.UTC(2026, 10, 1)
+    const usage = Array.from({ length: 100_000 }, (_, index) => ({
+      ts: new Date(start + index * 4000).toISOString(),
+      value: 1 + (index % 13),
+    }))
+    const { container } = renderWidget(
+      <UsageTrendChartView
+        data={{ usage }}
+        metric="api_calls"
+        period={period}
+        mode="per-bucket"
+        now={new Date(start + 100_000 * 4000)}
+      />,
+      600,
+    )
+    await waitFor(() => expect(container.querySelector('.recharts-area-curve')).toBeTruthy())
+    const caption = screen.getByRole('table').querySelector('caption')?.textContent ?? ''
+    const [, drawn, total] = caption.match(/\((\d+) of (\d+) points\)/) ?? []
+    expect(Number(total)).toBeGreaterThanOrEqual(100_000)
+    expect(Number(drawn)).toBeLessThanOrEqual(600)
+    expect(Number(drawn)).toBeGreaterThan(400)
+  })
+
+  it('shows the empty state when nothing was used', () => {
+    renderWidget(<UsageTrendChartView data={{ usage: [] }} metric="seats" period={period} />)
+    expect(screen.getByText('No usage yet this period')).toBeTruthy()
+  })
+
+  it('has no axe violations in light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const { container, unmount } = renderWidget(
+        <UsageTrendChartView
+          data={history}
+          metric="api_calls"
+          period={period}
+          limit={50_000}
+          now={now}
+          theme={theme}
+        />,
+      )
+      await screen.findByRole('application')
+      await expectNoAxeViolations(container)
+      unmount()
+    }
+  })
+})
