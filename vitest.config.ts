@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
@@ -17,7 +19,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/testing/**/*.test.ts', 'test/server/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/testing/**/*.test.ts',
+            'test/server/**/*.test.ts',
+          ],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
         },
       },
@@ -34,6 +40,22 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/charts/**/*.test.{ts,tsx}'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: chromium,
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        // Every story of .storybook/main.ts as a test in Chromium: render, play function, a11y.
+        plugins: [
+          storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) }),
+        ],
+        test: {
+          name: 'storybook',
+          testTimeout: 30_000,
           browser: {
             enabled: true,
             headless: true,

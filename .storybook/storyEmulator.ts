@@ -1,0 +1,82 @@
+import type { AnyHandler } from 'msw'
+import { type SetupWorker, setupWorker } from 'msw/browser'
+// The emulator's own modules, not `src/testing/index.ts`: that entry also holds the Node server.
+import type { EmulatorOptions } from '../src/testing/EmulatorOptions'
+import { createEmulator, type StripeMeterEmulator } from '../src/testing/StripeMeterEmulator'
+import { stripeMeterHandlers } from '../src/testing/stripeMeterHandlers'
+
+/** What a story asks of its emulator, under `parameters.stripemeter`. */
+export interface StoryEmulatorParameters {
+  /** Options of this story's emulator. Stories never send an API key, so auth is off. @default { seed: 'demo', auth: false } */
+  emulator?: EmulatorOptions
+  /** Runs before the first render: ingest extra usage, script faults. */
+  setup?: (emulator: StripeMeterEmulator) => void | Promise<void>
+  /** Locale given to `<StripeMeterProvider locale>`. @default the toolbar's locale */
+  locale?: string
+  /** Render the story without `<StripeMeterProvider>` (presentational `…View` stories). @default true */
+  provider?: boolean
+}
+
+/** What the loader hands to the decorators and the story: `context.loaded.stripemeter`. */
+export interface StoryEmulator {
+  emulator: StripeMeterEmulator
+  /** A base URL of its own: stories rendered side by side on a docs page never share data or faults. */
+  apiUrl: string
+  dispose(): void
+}
+
+declare module 'storybook/internal/csf' {
+  interface Parameters {
+    stripemeter?: StoryEmulatorParameters
+  }
+}
+
+let workerStarted: Promise<SetupWorker> | undefined
+/** The handlers of every story currently mounted, by base URL. */
+const mountedHandlers = new Map<string, AnyHandler[]>()
+
+/**
+ * One msw worker for the whole preview. Its script is registered relative to the page
+ * (`./mockServiceWorker.js`), so the static build works from any folder of any static server.
+ */
+function startWorker(): Promise<SetupWorker> {
+  workerStarted ??= (async () => {
+    const worker = setupWorker()
+    await worker.start({
+      quiet: true,
+      serviceWorker: { url: './mockServiceWorker.js' },
+      // Storybook's own modules and assets go to the network untouched.
+      onUnhandledRequest: 'bypass',
+    })
+    return worker
+  })()
+  return workerStarted
+}
+
+/** Creates this story's emulator and routes `apiUrl` to it through msw. */
+export async function mountStoryEmulator(
+  storyId: string,
+  parameters: StoryEmulatorParameters = {},
+): Promise<StoryEmulator> {
+  const worker = await startWorker()
+  const emulator = createEmulator({ seed: 'demo', auth: false, ...parameters.emulator })
+  await parameters.setup?.(emulator)
+
+  // A fresh path per mount, also across reloads: the browser client keeps undelivered events
+  // per API URL and tenant, and must not hand one story's leftovers to another's emulator.
+  const mountId = crypto.randomUUID().slice(0, 8)
+  const apiUrl = new URL(`/stripemeter/${storyId}/${mountId}`, window.location.origin).href
+  const handlers = stripeMeterHandlers(emulator, { baseUrl: apiUrl })
+  mountedHandlers.set(apiUrl, handlers)
+  worker.use(...handlers)
+
+  return {
+    emulator,
+    apiUrl,
+    dispose() {
+      if (!mountedHandlers.delete(apiUrl)) return
+      // Keep the other mounted stories' routes (a docs page renders many at once).
+      worker.resetHandlers(...[...mountedHandlers.values()].flat())
+    },
+  }
+}
