@@ -4,4 +4,4 @@ export type {
   StripeMeterHandlerLimits,
   StripeMeterHandlerOptions,
 } from './StripeMeterHandlerOptions.js'
-export { type NodeRequestListener, toNodeHandler } from './toNodeHandler.js'
+export { getNodeRequest, type NodeRequestListener, toNodeHandler } from './toNodeHandler.js'

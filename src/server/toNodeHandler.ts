@@ -16,6 +16,18 @@ interface FrameworkRequest extends IncomingMessage {
   body?: unknown
 }
 
+/** The Node request each Fetch request was made from, for `getNodeRequest`. */
+const nodeRequests = new WeakMap<Request, IncomingMessage>()
+
+/**
+ * The Node request behind a Fetch request that `toNodeHandler` made, so `identify` can read
+ * what Express middleware attached to it (`req.session`, `req.user`, …). `undefined` for any
+ * other request.
+ */
+export function getNodeRequest(request: Request): IncomingMessage | undefined {
+  return nodeRequests.get(request)
+}
+
 /**
  * Serves a Fetch handler (such as `createStripeMeterHandler`'s) from Node `http`, Express,
  * Connect or Fastify's raw hooks. Bodies stream both ways; a closed connection aborts the
@@ -95,7 +107,9 @@ function toFetchRequest(request: FrameworkRequest, signal: AbortSignal): Request
       init.duplex = 'half'
     }
   }
-  return new Request(url, init)
+  const fetchRequest = new Request(url, init)
+  nodeRequests.set(fetchRequest, request)
+  return fetchRequest
 }
 
 function parsedBody(body: unknown): string | Uint8Array<ArrayBuffer> | null {

@@ -6,7 +6,7 @@ import {
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type NodeRequestListener, toNodeHandler } from '../../src/server/index.js'
+import { getNodeRequest, type NodeRequestListener, toNodeHandler } from '../../src/server/index.js'
 import { apiKey, createTestHandler, eventsFor, tenantId } from './handlerHarness.js'
 import { answerJson, type RecordingApi, startRecordingApi } from './recordingApi.js'
 
@@ -118,6 +118,26 @@ describe('toNodeHandler', () => {
     expect(await missing.json()).toMatchObject({
       message: 'Route GET:/api/stripemeter/v1/nope not found',
     })
+  })
+
+  it('lets identify read what Express middleware put on the Node request', async () => {
+    type SessionRequest = IncomingMessage & { session?: { customerRef?: string } }
+    const handler = createTestHandler(api.url, {
+      identify: (request) =>
+        (getNodeRequest(request) as SessionRequest | undefined)?.session?.customerRef,
+    })
+    const listener = toNodeHandler(handler)
+    // Stands in for `express-session`, which loads the session onto `req` before routes run.
+    const base = await serve((request: SessionRequest, response) => {
+      if (request.headers.cookie === 'sid=1') request.session = { customerRef: 'cus_from_session' }
+      listener(request, response)
+    })
+
+    const signedIn = await fetch(`${base}/v1/usage/current`, { headers: { cookie: 'sid=1' } })
+    expect(signedIn.status).toBe(200)
+    expect(api.received[0]?.query.get('customerRef')).toBe('cus_from_session')
+    expect((await fetch(`${base}/v1/usage/current`)).status).toBe(401)
+    expect(getNodeRequest(new Request('http://app.test/'))).toBeUndefined()
   })
 
   it('answers HEAD with headers only and OPTIONS with the allowed methods', async () => {
