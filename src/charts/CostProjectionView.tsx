@@ -1,7 +1,8 @@
 import type { CostForecast } from '../core/forecastCost.js'
 import type { ProjectionResponse } from '../core/types.js'
-import { type Formatters, getFormatters } from './format.js'
+import type { Formatters } from './format.js'
 import { metricLabel } from './metricLabel.js'
+import { useFormatters } from './useFormatters.js'
 import { useNow } from './useNow.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
@@ -33,7 +34,7 @@ export function CostProjectionView({
   ...rest
 }: CostProjectionViewProps) {
   const now = useNow(fixedNow, 10_000)
-  const format = getFormatters(locale)
+  const format = useFormatters(locale)
   const ageSeconds = data ? freshnessAgeSeconds(data, now) : 0
   const isStale = stale || ageSeconds > staleAfterSeconds
   const updated = data ? `Updated ${format.secondsAgo(ageSeconds)}` : undefined

@@ -1,9 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import type { UsageResponse } from '../core/types.js'
 import { ChartTooltip } from './ChartTooltip.js'
-import { getFormatters } from './format.js'
 import { metricLabel } from './metricLabel.js'
 import { useElementWidth } from './useElementWidth.js'
+import { useFormatters } from './useFormatters.js'
 import { VisuallyHiddenTable } from './VisuallyHiddenTable.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
@@ -30,7 +30,7 @@ export function UsageChartView({
   ...rest
 }: UsageChartViewProps) {
   const [plotRef, widthPx] = useElementWidth<HTMLDivElement>(480)
-  const format = getFormatters(locale)
+  const format = useFormatters(locale)
   const metrics = data?.metrics ?? []
   const rows = metrics.map((metric) => ({
     label: metricLabel(metric.name),

@@ -1,7 +1,7 @@
 import type { MetricUsage } from '../core/types.js'
-import { getFormatters } from './format.js'
 import { metricLabel } from './metricLabel.js'
 import { UsageMeterBar } from './UsageMeterBar.js'
+import { useFormatters } from './useFormatters.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
 export interface UsageMeterViewProps extends WidgetProps {
@@ -13,6 +13,7 @@ export interface UsageMeterViewProps extends WidgetProps {
 
 /** One metric's usage against its limit, from data you pass in. */
 export function UsageMeterView({ data, title, locale, ...rest }: UsageMeterViewProps) {
+  const format = useFormatters(locale)
   const label = title ?? (data ? metricLabel(data.name) : 'Usage')
   return (
     <Widget
@@ -22,7 +23,7 @@ export function UsageMeterView({ data, title, locale, ...rest }: UsageMeterViewP
       skeletonRows={2}
       {...rest}
     >
-      {data && <UsageMeterBar metric={data} label={label} formatters={getFormatters(locale)} />}
+      {data && <UsageMeterBar metric={data} label={label} formatters={format} />}
     </Widget>
   )
 }

@@ -1,7 +1,7 @@
 import type { UsageResponse } from '../core/types.js'
-import { getFormatters } from './format.js'
 import { metricLabel } from './metricLabel.js'
 import { UsageMeterBar } from './UsageMeterBar.js'
+import { useFormatters } from './useFormatters.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
 export interface UsageMetersViewProps extends WidgetProps {
@@ -21,7 +21,7 @@ export function UsageMetersView({
   locale,
   ...rest
 }: UsageMetersViewProps) {
-  const format = getFormatters(locale)
+  const format = useFormatters(locale)
   const shown = metrics
     ? metrics.flatMap((name) => data?.metrics.find((metric) => metric.name === name) ?? [])
     : (data?.metrics ?? [])

@@ -10,10 +10,10 @@ import {
 } from 'recharts'
 import type { HistoryStep, UsageHistoryResponse, UsagePeriod } from '../core/types.js'
 import { ChartTooltip } from './ChartTooltip.js'
-import { getFormatters } from './format.js'
 import { metricLabel } from './metricLabel.js'
 import { buildTrendSeries, type TrendMode } from './trendSeries.js'
 import { useElementWidth } from './useElementWidth.js'
+import { useFormatters } from './useFormatters.js'
 import { VisuallyHiddenTable } from './VisuallyHiddenTable.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
@@ -63,7 +63,7 @@ export function UsageTrendChartView({
   ...rest
 }: UsageTrendChartViewProps) {
   const [plotRef, widthPx] = useElementWidth<HTMLDivElement>(480)
-  const format = getFormatters(locale)
+  const format = useFormatters(locale)
   const heading = title ?? `${metricLabel(metric)} over this period`
   const plotWidthPx = Math.max(3, widthPx - Y_AXIS_WIDTH_PX - MARGIN.right)
   const series = buildTrendSeries({

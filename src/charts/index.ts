@@ -1,5 +1,7 @@
 'use client'
 
+export type { CostBreakdownChartViewProps } from './CostBreakdownChartView.js'
+export { CostBreakdownChartView } from './CostBreakdownChartView.js'
 export type { CostProjectionViewProps } from './CostProjectionView.js'
 export { CostProjectionView } from './CostProjectionView.js'
 export type { Formatters } from './format.js'

@@ -18,6 +18,11 @@ export type {
 } from './stripeMeterKeys.js'
 export { stripeMeterKeys } from './stripeMeterKeys.js'
 export { useBufferStatus } from './useBufferStatus.js'
+export {
+  type UseCostForecastOptions,
+  type UseCostForecastResult,
+  useCostForecast,
+} from './useCostForecast.js'
 export type { UseProjectionOptions } from './useProjection.js'
 export { useProjection } from './useProjection.js'
 export { useStripeMeterClient } from './useStripeMeterClient.js'
