@@ -292,7 +292,7 @@ describe.each(emulatorTargets)('POST /v1/events/ingest through the $name', (targ
 
   test('without auth accepts any UUID tenant, and fails a non-UUID tenant with a 500 like PostgreSQL', async () => {
     const { event } = await start({ auth: false })
-    const api = apiClient(running as RunningTarget, undefined)
+    const api = apiClient(running as RunningTarget, null)
     const uuid = await api.post(INGEST, {
       events: [event({ tenantId: '11111111-2222-4333-8444-555555555555' })],
     })

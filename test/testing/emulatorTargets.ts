@@ -62,13 +62,10 @@ export interface JsonResponse<Body = any> {
   body: Body
 }
 
-/** A tiny JSON client for one running target. */
-export function apiClient(
-  target: RunningTarget,
-  apiKey: string | undefined = target.emulator.apiKey,
-) {
+/** A tiny JSON client for one running target; `apiKey: null` sends no key. */
+export function apiClient(target: RunningTarget, apiKey: string | null = target.emulator.apiKey) {
   const authHeaders = (): Record<string, string> =>
-    apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }
+    apiKey === null ? {} : { authorization: `Bearer ${apiKey}` }
   const send = async (path: string, init: RequestInit = {}): Promise<JsonResponse> => {
     const response = await target.fetch(`${target.baseUrl}${path}`, init)
     const text = await response.text()
