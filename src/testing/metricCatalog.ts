@@ -56,6 +56,8 @@ export function demoRateFromUsd(currency: string): number {
  */
 export function demoCatalog(currency: string): MetricDefinition[] {
   const rate = demoRateFromUsd(currency)
+  // Six significant digits, so 12 USD × 0.92 is 11.04 EUR and not 11.040000000000001.
+  const convert = (usd: number) => Number.parseFloat((usd * rate).toPrecision(6))
   return [
     {
       name: 'api_calls',
@@ -66,8 +68,8 @@ export function demoCatalog(currency: string): MetricDefinition[] {
       price: {
         tiers: [
           { upTo: 10_000, unitPrice: 0 },
-          { upTo: 100_000, unitPrice: 0.002 * rate },
-          { upTo: null, unitPrice: 0.0015 * rate },
+          { upTo: 100_000, unitPrice: convert(0.002) },
+          { upTo: null, unitPrice: convert(0.0015) },
         ],
       },
     },
@@ -77,7 +79,7 @@ export function demoCatalog(currency: string): MetricDefinition[] {
       aggregation: 'max',
       unit: 'GB',
       limit: 100,
-      price: { unitPrice: 0.1 * rate },
+      price: { unitPrice: convert(0.1) },
     },
     {
       name: 'bandwidth_gb',
@@ -85,7 +87,7 @@ export function demoCatalog(currency: string): MetricDefinition[] {
       aggregation: 'sum',
       unit: 'GB',
       limit: 500,
-      price: { unitPrice: 0.08 * rate },
+      price: { unitPrice: convert(0.08) },
     },
     {
       name: 'seats',
@@ -93,14 +95,14 @@ export function demoCatalog(currency: string): MetricDefinition[] {
       aggregation: 'last',
       unit: 'seats',
       limit: 10,
-      price: { unitPrice: 12 * rate },
+      price: { unitPrice: convert(12) },
     },
     {
       name: 'ai_tokens',
       label: 'AI tokens',
       aggregation: 'sum',
       unit: 'tokens',
-      price: { unitPrice: 0.000002 * rate },
+      price: { unitPrice: convert(0.000002) },
     },
   ]
 }
