@@ -10,6 +10,12 @@ export {
   type MetricForecast,
 } from './core/forecastCost.js'
 export type { DeliveredEvent, IngestResult } from './core/IngestResult.js'
+export type { EventStorage, StoredEvent } from './core/persistence/EventStorage.js'
+export { IndexedDbStorage } from './core/persistence/IndexedDbStorage.js'
+export { LocalStorageStorage } from './core/persistence/LocalStorageStorage.js'
+export { MemoryStorage } from './core/persistence/MemoryStorage.js'
+export type { StorageOption } from './core/persistence/resolveStorage.js'
+export { storageNamespace } from './core/persistence/storageNamespace.js'
 export { createClient, StripeMeterClient } from './core/StripeMeterClient.js'
 export type { HeadersOption, StripeMeterClientOptions } from './core/StripeMeterClientOptions.js'
 export {

@@ -1,3 +1,9 @@
+import { deliverWithKeepalive, keepaliveBatchBudget } from './browser/deliverWithKeepalive.js'
+import {
+  installPageLifecycle,
+  isBrowserPage,
+  isSurelyOffline,
+} from './browser/installPageLifecycle.js'
 import type { ClientState } from './ClientState.js'
 import { createTransport, retryAfterOf, type Transport } from './createTransport.js'
 import { type BatchOutcome, deliverBatch } from './deliverBatch.js'
@@ -5,6 +11,9 @@ import type { EventQueue, QueuedEvent } from './EventQueue.js'
 import type { DeliveredEvent, IngestResult } from './IngestResult.js'
 import { createBodyBudget, MAX_EVENTS_PER_REQUEST, splitIntoBatches } from './ingestBody.js'
 import { MemoryEventQueue } from './MemoryEventQueue.js'
+import { EventPersistence } from './persistence/EventPersistence.js'
+import { PersistentEventQueue } from './persistence/PersistentEventQueue.js'
+import { resolveStorage } from './persistence/resolveStorage.js'
 import { checkCustomerRef, historySearchParams, projectionPeriod } from './readParams.js'
 import {
   type ResolvedClientOptions,
@@ -49,7 +58,7 @@ let warnedAboutBrowserKey = false
 export class StripeMeterClient {
   readonly #options: ResolvedClientOptions
   readonly #transport: Transport
-  readonly #queue: EventQueue = new MemoryEventQueue()
+  readonly #queue: EventQueue
   #nextSeq = 0
   #closed = false
   #lastError: StripeMeterError | undefined
@@ -69,10 +78,32 @@ export class StripeMeterClient {
   /** A `Retry-After` outlived ky's retries: nothing is sent before this time. */
   #notBeforeMs = 0
   #flushWaiters: FlushWaiter[] = []
+  /** Mirrors the queue in storage so a reload, a closed tab or a crash loses nothing. */
+  readonly #persistence: EventPersistence | undefined
+  /** Removes the page lifecycle listeners; `undefined` outside browser pages. */
+  readonly #uninstallPageLifecycle: (() => void) | undefined
+  /** The page is hidden or unloading: deliveries go out with `keepalive` so they outlive it. */
+  #leavingPage = false
 
   constructor(options: StripeMeterClientOptions) {
     this.#options = resolveClientOptions(options)
     this.#transport = createTransport(this.#options)
+    const { baseUrl, tenantId } = this.#options
+    const storage = resolveStorage(options.storage ?? 'auto', baseUrl, tenantId)
+    this.#persistence =
+      storage && new EventPersistence({ storage, onError: (error) => this.#onStorageError(error) })
+    this.#queue =
+      this.#persistence === undefined
+        ? new MemoryEventQueue()
+        : new PersistentEventQueue(new MemoryEventQueue(), this.#persistence)
+    this.#uninstallPageLifecycle = isBrowserPage()
+      ? installPageLifecycle({
+          leave: () => this.#leavePage(),
+          resume: () => this.#resumePage(),
+          online: () => this.#resumePage(),
+        })
+      : undefined
+    this.#adoptStoredEvents()
     if (
       this.#options.apiKey !== undefined &&
       typeof window !== 'undefined' &&
@@ -166,7 +197,13 @@ export class StripeMeterClient {
       this.#clearTimer()
       this.#changed()
     }
-    await this.flush()
+    try {
+      await this.flush()
+    } finally {
+      // Whatever is still stored becomes claimable by the next client (or tab) for this tenant.
+      this.#uninstallPageLifecycle?.()
+      await this.#persistence?.close()
+    }
   }
 
   /** `GET /v1/usage/current`: the customer's usage this period, per metric, and its alerts. */
@@ -335,13 +372,19 @@ export class StripeMeterClient {
         oldestSeq !== undefined &&
         (oldestSeq <= this.#dueUpToSeq || this.#queue.size >= this.#options.batchSize)
       if (!isDue) return
+      if (isSurelyOffline()) return this.#pauseWhileOffline()
       const waitMs = this.#notBeforeMs - Date.now()
       if (waitMs > 0) await sleep(waitMs)
-      const batch = this.#queue.take(MAX_EVENTS_PER_REQUEST, createBodyBudget())
+      const leaving = this.#leavingPage
+      const batch = this.#queue.take(
+        MAX_EVENTS_PER_REQUEST,
+        leaving ? keepaliveBatchBudget() : createBodyBudget(),
+      )
       this.#changed()
       let hadRejections = false
+      const deliver = leaving ? deliverWithKeepalive : deliverBatch
       try {
-        await deliverBatch(this.#transport, batch, (outcome) => {
+        await deliver(this.#transport, batch, (outcome) => {
           hadRejections ||= this.#settle(outcome)
         })
       } catch (error) {
@@ -402,6 +445,7 @@ export class StripeMeterClient {
     this.#resolveCoveredWaiters()
     const oldestSeq = this.#queue.oldestSeq
     if (oldestSeq === undefined) return
+    if (isSurelyOffline()) return // The `online` event starts delivery again.
     if (this.#consecutiveFailures > 0) {
       if (!this.#closed) this.#scheduleRetry()
       return
@@ -431,6 +475,53 @@ export class StripeMeterClient {
   #clearTimer(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer)
     this.#timer = undefined
+  }
+
+  // Persistence and the page lifecycle: events survive reloads, closed tabs and lost networks.
+
+  /** Queues what gone clients (reloaded, closed, crashed tabs) stored, and sends it. */
+  #adoptStoredEvents(): void {
+    const queue = this.#queue
+    if (this.#persistence === undefined || !(queue instanceof PersistentEventQueue)) return
+    void this.#persistence.adoptOrphans().then((events) => {
+      // A closed client leaves them stored: the next client claims them once this one is gone.
+      if (events.length === 0 || this.#closed) return
+      for (const event of events) queue.restore({ event, seq: this.#nextSeq++, json: undefined })
+      this.#changed()
+      this.#makeDue(this.#nextSeq - 1)
+    })
+  }
+
+  /** The page is hidden or unloading: send everything now, with keepalive. */
+  #leavePage(): void {
+    this.#leavingPage = true
+    this.#makeDue(this.#nextSeq - 1)
+  }
+
+  /** Visible or online again: back to normal requests, and pick up what other tabs left. */
+  #resumePage(): void {
+    this.#leavingPage = false
+    this.#adoptStoredEvents()
+    if (this.#queue.size > this.#queue.inFlight) this.#makeDue(this.#nextSeq - 1)
+  }
+
+  /** Offline: nothing is sent (it would only fail); `flush()` callers learn why at once. */
+  #pauseWhileOffline(): void {
+    const error = new StripeMeterError(
+      `The browser is offline: ${this.#queue.size} events stay queued and stored, and are sent when it is back online`,
+      { code: 'network_error' },
+    )
+    this.#lastError = error
+    this.#changed()
+    const waiters = this.#flushWaiters
+    this.#flushWaiters = []
+    for (const waiter of waiters) waiter.reject(error)
+  }
+
+  /** The events concerned stay in memory and are delivered; the state tells the app. */
+  #onStorageError(error: StripeMeterError): void {
+    this.#lastError = error
+    this.#changed()
   }
 }
 

@@ -1,3 +1,4 @@
+import type { StorageOption } from './persistence/resolveStorage.js'
 import type { StripeMeterError } from './StripeMeterError.js'
 import type { IngestEvent } from './types.js'
 import { validationError } from './validationError.js'
@@ -43,6 +44,14 @@ export interface StripeMeterClientOptions {
    * them for good: code `rejected`), and why. Every other failure keeps the events queued.
    */
   onError?: (error: StripeMeterError, events: IngestEvent[]) => void
+  /**
+   * Where buffered events are kept until counted, so a reload, a closed tab or a crash loses
+   * none: `'auto'` = IndexedDB in browsers (localStorage where it is missing) and the in-memory
+   * queue elsewhere; `false` = memory only; or your own `EventStorage` (e.g. a shared
+   * `MemoryStorage`). Stored events are namespaced by origin, API URL and tenant.
+   * @default 'auto'
+   */
+  storage?: StorageOption
 }
 
 /** Options after validation, with defaults applied and units in the names. */

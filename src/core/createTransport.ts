@@ -14,6 +14,8 @@ export interface TransportRequest {
   searchParams?: Record<string, string>
   /** A JSON text (ingest bodies are assembled from cached event JSON) or a value to serialise. */
   body?: string | object
+  /** Let the request outlive the page (`fetch(…, { keepalive: true })`, body ≤ 64 KiB). */
+  keepalive?: boolean
 }
 
 /** HTTP to the StripeMeter API: auth, headers, timeouts and retries; every failure a `StripeMeterError`. */
@@ -88,6 +90,7 @@ export function createTransport(options: ResolvedClientOptions): Transport {
         const responsePromise = api(`${baseUrl}${path}`, {
           method,
           ...(init.searchParams === undefined ? {} : { searchParams: init.searchParams }),
+          ...(init.keepalive === true ? { keepalive: true } : {}),
           ...(typeof init.body === 'string'
             ? { body: init.body, headers: { 'content-type': 'application/json' } }
             : init.body === undefined

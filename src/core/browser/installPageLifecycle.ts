@@ -4,9 +4,7 @@ export interface PageLifecycleHooks {
   leave(): void
   /** The page is visible again: another tab may have closed meanwhile and left events behind. */
   resume(): void
-  /** The browser lost its network: stop sending, keep everything stored. */
-  offline(): void
-  /** The network is back: send what waited. */
+  /** The network is back: send what waited (while offline the client sends nothing). */
   online(): void
 }
 
@@ -30,19 +28,16 @@ export function installPageLifecycle(hooks: PageLifecycleHooks): () => void {
     // Back from the back/forward cache: the page was frozen, not reloaded, and carries on.
     if (event.persisted) hooks.resume()
   }
-  const onOffline = () => hooks.offline()
   const onOnline = () => hooks.online()
 
   document.addEventListener('visibilitychange', onVisibilityChange)
   window.addEventListener('pagehide', onPageHide)
   window.addEventListener('pageshow', onPageShow)
-  window.addEventListener('offline', onOffline)
   window.addEventListener('online', onOnline)
   return () => {
     document.removeEventListener('visibilitychange', onVisibilityChange)
     window.removeEventListener('pagehide', onPageHide)
     window.removeEventListener('pageshow', onPageShow)
-    window.removeEventListener('offline', onOffline)
     window.removeEventListener('online', onOnline)
   }
 }

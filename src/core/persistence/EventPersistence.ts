@@ -71,16 +71,22 @@ export class EventPersistence {
   adoptOrphans(): Promise<IngestEvent[]> {
     this.#enqueueWrite()
     const adoption = this.#operations.then(async () => {
-      const owners = (await this.#storage.owners()).filter((owner) => owner !== this.ownerId)
-      if (owners.length === 0) return []
-      const gone = await this.#liveness.goneAmong(owners)
-      const claimed = await this.#storage.claim(this.ownerId, gone)
-      return claimed.map((record) => record.event)
+      try {
+        const owners = (await this.#storage.owners()).filter((owner) => owner !== this.ownerId)
+        if (owners.length === 0) return []
+        const gone = await this.#liveness.goneAmong(owners)
+        const claimed = await this.#storage.claim(this.ownerId, gone)
+        return claimed.map((record) => record.event)
+      } catch (error) {
+        this.#report(
+          'could not read the events stored by earlier visits',
+          'they stay stored and a later client sends them',
+          error,
+        )
+        return []
+      }
     })
-    this.#operations = adoption.then(
-      () => {},
-      () => {},
-    )
+    this.#operations = adoption.then(() => {})
     return adoption
   }
 

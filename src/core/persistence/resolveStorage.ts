@@ -1,3 +1,4 @@
+import { validationError } from '../validationError.js'
 import type { EventStorage } from './EventStorage.js'
 import { IndexedDbStorage } from './IndexedDbStorage.js'
 import { LocalStorageStorage } from './LocalStorageStorage.js'
@@ -17,7 +18,16 @@ export function resolveStorage(
   tenantId: string,
 ): EventStorage | undefined {
   if (option === false) return undefined
-  if (option !== 'auto') return option
+  if (option !== 'auto') {
+    if (!isEventStorage(option)) {
+      throw validationError(
+        'storage',
+        "must be 'auto', false or an EventStorage (put, delete, owners, claim)",
+        option,
+      )
+    }
+    return option
+  }
   if (!isBrowserPage()) return undefined
   const namespace = storageNamespace(apiUrl, tenantId)
   if (typeof indexedDB !== 'undefined') return new IndexedDbStorage(namespace)
@@ -35,4 +45,12 @@ function hasLocalStorage(): boolean {
   } catch {
     return false // Reading localStorage throws where the user blocked site data.
   }
+}
+
+function isEventStorage(value: unknown): value is EventStorage {
+  if (typeof value !== 'object' || value === null) return false
+  const storage = value as Record<string, unknown>
+  return ['put', 'delete', 'owners', 'claim'].every(
+    (method) => typeof storage[method] === 'function',
+  )
 }

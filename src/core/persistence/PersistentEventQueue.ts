@@ -1,0 +1,56 @@
+import type { EventQueue, QueuedEvent } from '../EventQueue.js'
+import type { EventPersistence } from './EventPersistence.js'
+
+/**
+ * An `EventQueue` whose events also live in an `EventStorage`: written when added, deleted when
+ * settled (counted or reported). The in-memory queue stays the source of truth for ordering and
+ * batching; storage only has to hold what a reload would otherwise lose.
+ */
+export class PersistentEventQueue implements EventQueue {
+  readonly #queue: EventQueue
+  readonly #persistence: EventPersistence
+
+  constructor(queue: EventQueue, persistence: EventPersistence) {
+    this.#queue = queue
+    this.#persistence = persistence
+  }
+
+  get size(): number {
+    return this.#queue.size
+  }
+
+  get inFlight(): number {
+    return this.#queue.inFlight
+  }
+
+  get oldestSeq(): number | undefined {
+    return this.#queue.oldestSeq
+  }
+
+  add(item: QueuedEvent): void {
+    this.#queue.add(item)
+    this.#persistence.record(item.event)
+  }
+
+  /** Queues an event claimed from storage: it is stored already, under this owner. */
+  restore(item: QueuedEvent): void {
+    this.#queue.add(item)
+  }
+
+  take(maxEvents: number, fits: (item: QueuedEvent) => boolean): QueuedEvent[] {
+    return this.#queue.take(maxEvents, fits)
+  }
+
+  settle(items: readonly QueuedEvent[]): void {
+    this.#queue.settle(items)
+    const keys: string[] = []
+    for (const item of items) {
+      if (item.event.idempotencyKey !== undefined) keys.push(item.event.idempotencyKey)
+    }
+    this.#persistence.forget(keys)
+  }
+
+  release(): void {
+    this.#queue.release()
+  }
+}
