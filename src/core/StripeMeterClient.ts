@@ -385,7 +385,7 @@ export class StripeMeterClient {
       const deliver = leaving ? deliverWithKeepalive : deliverBatch
       try {
         await deliver(this.#transport, batch, (outcome) => {
-          hadRejections ||= this.#settle(outcome)
+          if (this.#settle(outcome)) hadRejections = true
         })
       } catch (error) {
         this.#queue.release()

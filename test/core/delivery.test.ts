@@ -1,0 +1,351 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { StripeMeterClient } from '../../src/core/StripeMeterClient.js'
+import type { StripeMeterClientOptions } from '../../src/core/StripeMeterClientOptions.js'
+import type { StripeMeterError } from '../../src/core/StripeMeterError.js'
+import type { IngestEvent } from '../../src/core/types.js'
+import { failWith, type LoopbackServer, startLoopbackServer } from './loopbackServer.js'
+
+let server: LoopbackServer
+let client: StripeMeterClient | undefined
+
+beforeEach(async () => {
+  server = await startLoopbackServer()
+})
+
+afterEach(async () => {
+  await client?.close().catch(() => undefined)
+  client = undefined
+  await server.close()
+})
+
+function makeClient(
+  options: { [K in keyof StripeMeterClientOptions]?: StripeMeterClientOptions[K] | undefined } = {},
+): StripeMeterClient {
+  client = new StripeMeterClient({
+    apiUrl: server.url,
+    tenantId: 'tenant_test',
+    apiKey: 'sk_test.secret',
+    flushInterval: 0,
+    batchSize: 5_000,
+    ...options,
+  } as StripeMeterClientOptions)
+  return client
+}
+
+function bufferMany(
+  target: StripeMeterClient,
+  count: number,
+  meta?: (index: number) => Record<string, unknown>,
+) {
+  return Array.from({ length: count }, (_, index) =>
+    target.buffer({
+      metric: 'api_calls',
+      customerRef: 'cus_ABC123',
+      quantity: index + 1,
+      ...(meta === undefined ? {} : { meta: meta(index) }),
+    }),
+  )
+}
+
+const keysOf = (events: readonly IngestEvent[]) => events.map((event) => event.idempotencyKey)
+
+describe('delivery', () => {
+  it('503, 503, 200: every event counted once in 3 requests with the same keys', async () => {
+    const target = makeClient()
+    server.script(failWith(503), failWith(503))
+    const buffered = bufferMany(target, 5)
+    await target.flush()
+    const ingests = server.ingestRequests()
+    expect(ingests).toHaveLength(3)
+    for (const request of ingests) expect(keysOf(request.events)).toEqual(keysOf(buffered))
+    expect(server.counted.size).toBe(5)
+    expect(target.getState()).toMatchObject({ pending: 0, inFlight: 0 })
+  })
+
+  it('commit then connection reset: the retry comes back duplicate and the count is right', async () => {
+    const target = makeClient()
+    const delivered: string[] = []
+    target.onDelivered((events) => delivered.push(...events.map((event) => event.status)))
+    server.script((request) => {
+      server.commit(request)
+      return { reset: true }
+    })
+    bufferMany(target, 4)
+    await target.flush()
+    expect(server.ingestRequests()).toHaveLength(2)
+    expect(server.counted.size).toBe(4)
+    expect(delivered).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate'])
+  })
+
+  it('429 with Retry-After: 2 sends nothing before 2 s have passed', async () => {
+    const target = makeClient()
+    server.script(failWith(429, { 'retry-after': '2' }))
+    bufferMany(target, 3)
+    await target.flush()
+    const [refused, retried] = server.ingestRequests()
+    expect(retried).toBeDefined()
+    expect((retried?.receivedAtMs ?? 0) - (refused?.receivedAtMs ?? 0)).toBeGreaterThanOrEqual(2000)
+    expect(server.counted.size).toBe(3)
+  })
+
+  it('413 on 1000 events: split and all counted', async () => {
+    const target = makeClient()
+    server.setDefault((request) =>
+      request.events.length > 500 ? failWith(413)(request) : server.commit(request),
+    )
+    bufferMany(target, 1000)
+    await target.flush()
+    expect(server.ingestRequests().map((request) => request.events.length)).toEqual([
+      1000, 500, 500,
+    ])
+    expect(server.counted.size).toBe(1000)
+  })
+
+  it('one poison event in a whole-batch 400: all others counted, it alone reported', async () => {
+    const onError = vi.fn()
+    const target = makeClient({ onError })
+    server.setDefault((request) =>
+      request.events.some((event) => event.meta?.poison === true)
+        ? {
+            status: 400,
+            json: {
+              accepted: 0,
+              duplicates: 0,
+              errors: [{ index: 0, error: 'Number must be greater than 0' }],
+            },
+          }
+        : server.commit(request),
+    )
+    const buffered = bufferMany(target, 100, (index) => ({ poison: index === 37 }))
+    await target.flush()
+    expect(server.counted.size).toBe(99)
+    expect(server.counted.has(buffered[37]?.idempotencyKey as string)).toBe(false)
+    expect(onError).toHaveBeenCalledTimes(1)
+    const [error, events] = onError.mock.calls[0] as [StripeMeterError, IngestEvent[]]
+    expect(error.code).toBe('rejected')
+    expect(error.message).toContain('Number must be greater than 0')
+    expect(keysOf(events)).toEqual([buffered[37]?.idempotencyKey])
+    expect(target.getState().lastError?.code).toBe('rejected')
+  })
+
+  it('a 200 with two error results: those two reported, nothing resent', async () => {
+    const onError = vi.fn()
+    const target = makeClient({ onError })
+    server.setDefault((request) => {
+      const good = request.events.filter((event) => event.meta?.bad !== true)
+      const reply = server.commit({ ...request, events: good })
+      const body = reply.json as { results: object[] }
+      for (const event of request.events.filter((candidate) => candidate.meta?.bad === true)) {
+        body.results.push({
+          idempotencyKey: event.idempotencyKey,
+          status: 'error',
+          error: 'Event timestamp too far in the future',
+        })
+      }
+      return reply
+    })
+    const buffered = bufferMany(target, 10, (index) => ({ bad: index === 2 || index === 7 }))
+    await target.flush()
+    expect(server.ingestRequests()).toHaveLength(1)
+    expect(server.counted.size).toBe(8)
+    expect(onError).toHaveBeenCalledTimes(1)
+    const [error, events] = onError.mock.calls[0] as [StripeMeterError, IngestEvent[]]
+    expect(error.code).toBe('rejected')
+    expect(keysOf(events)).toEqual([buffered[2]?.idempotencyKey, buffered[7]?.idempotencyKey])
+  })
+
+  it('events missing from the results are sent again', async () => {
+    const target = makeClient()
+    server.script((request) => server.commit({ ...request, events: request.events.slice(0, 3) }))
+    const buffered = bufferMany(target, 5)
+    await target.flush()
+    const ingests = server.ingestRequests()
+    expect(ingests.map((request) => keysOf(request.events))).toEqual([
+      keysOf(buffered),
+      keysOf(buffered.slice(3)),
+    ])
+    expect(server.counted.size).toBe(5)
+  })
+
+  it('a backlog goes in full requests, in order, each under the body limit', async () => {
+    const target = makeClient({ maxQueueSize: 20_000 })
+    const buffered = bufferMany(target, 2500)
+    // 3000 events with 900-byte meta: the 1 MiB body cap, not the 1000-event cap, decides.
+    buffered.push(...bufferMany(target, 3000, () => ({ note: 'x'.repeat(900) })))
+    await target.flush()
+    const ingests = server.ingestRequests()
+    const sizes = ingests.map((request) => request.events.length)
+    expect(sizes.slice(0, 3)).toEqual([1000, 1000, 1000])
+    for (const request of ingests) expect(Buffer.byteLength(request.body)).toBeLessThan(1_000_000)
+    // The meta-heavy requests are cut by bytes: fewer than 1000 events, yet close to the cap.
+    const byteBound = ingests.slice(3, -1)
+    expect(byteBound.length).toBeGreaterThan(0)
+    for (const request of byteBound) {
+      expect(request.events.length).toBeLessThan(1000)
+      expect(Buffer.byteLength(request.body)).toBeGreaterThan(990_000)
+    }
+    expect(ingests).toHaveLength(6)
+    expect(ingests.flatMap((request) => keysOf(request.events))).toEqual(keysOf(buffered))
+  })
+
+  it('concurrent flushes share one delivery at a time: no event sent twice', async () => {
+    const target = makeClient()
+    let active = 0
+    let maxActive = 0
+    server.setDefault(async (request) => {
+      active++
+      maxActive = Math.max(maxActive, active)
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      active--
+      return server.commit(request)
+    })
+    bufferMany(target, 300)
+    const first = [target.flush(), target.flush()]
+    bufferMany(target, 200)
+    await Promise.all([...first, target.flush(), target.flush()])
+    const sentKeys = server.ingestRequests().flatMap((request) => keysOf(request.events))
+    expect(sentKeys).toHaveLength(500)
+    expect(new Set(sentKeys).size).toBe(500)
+    expect(maxActive).toBe(1)
+  })
+
+  it('full queue: queue_full, nothing evicted, the rest delivered', async () => {
+    const target = makeClient({ maxQueueSize: 10, batchSize: 10 })
+    const buffered = bufferMany(target, 10)
+    expect(() =>
+      target.buffer({ metric: 'api_calls', customerRef: 'cus_ABC123', quantity: 11 }),
+    ).toThrow(expect.objectContaining({ code: 'queue_full' }))
+    await target.flush()
+    expect([...server.counted.keys()]).toEqual(keysOf(buffered))
+  })
+
+  it('outage then recovery: automatic retries with pauses, nothing lost or reordered', async () => {
+    const target = makeClient({ retryAttempts: 0, batchSize: 20 })
+    server.script(failWith(503), () => ({ reset: true }), failWith(502))
+    const errors: string[] = []
+    target.subscribe((state) => {
+      if (state.lastError && errors.at(-1) !== state.lastError.code)
+        errors.push(state.lastError.code)
+    })
+    const buffered = bufferMany(target, 20)
+    await vi.waitFor(() => expect(server.counted.size).toBe(20), { timeout: 15_000, interval: 50 })
+    expect(server.ingestRequests()).toHaveLength(4)
+    expect([...server.counted.keys()]).toEqual(keysOf(buffered))
+    expect(errors).toContain('http_error')
+    expect(target.getState()).toMatchObject({ pending: 0, inFlight: 0 })
+    expect(target.getState().lastError).toBeUndefined()
+  }, 20_000)
+
+  it('a failed flush rejects, keeps every event queued in order, and the next flush delivers them', async () => {
+    const target = makeClient({ retryAttempts: 0 })
+    server.script(failWith(500))
+    const buffered = bufferMany(target, 7)
+    await expect(target.flush()).rejects.toMatchObject({
+      code: 'http_error',
+      statusCode: 500,
+      requestId: 'req-1',
+    })
+    expect(target.getState()).toMatchObject({ pending: 7, inFlight: 0 })
+    await target.flush()
+    expect([...server.counted.keys()]).toEqual(keysOf(buffered))
+  })
+
+  it('401: unauthorized, events stay, the next flush uses fresh headers and succeeds', async () => {
+    let token = 0
+    const target = makeClient({
+      apiKey: undefined,
+      retryAttempts: 0,
+      headers: async () => ({ authorization: `Bearer token-${++token}` }),
+    })
+    server.script(() => ({ status: 401, json: { error: 'Invalid API key' } }))
+    bufferMany(target, 3)
+    await expect(target.flush()).rejects.toMatchObject({ code: 'unauthorized', statusCode: 401 })
+    expect(target.getState().pending).toBe(3)
+    await target.flush()
+    expect(server.ingestRequests().map((request) => request.headers.authorization)).toEqual([
+      'Bearer token-1',
+      'Bearer token-2',
+    ])
+    expect(server.counted.size).toBe(3)
+  })
+
+  it('a timeout is retried with the same keys', async () => {
+    const target = makeClient({ timeout: 200 })
+    server.script(() => ({ delayMs: 1_000, json: {} }))
+    const buffered = bufferMany(target, 2)
+    await target.flush()
+    const ingests = server.ingestRequests()
+    expect(ingests).toHaveLength(2)
+    expect(keysOf(ingests[1]?.events ?? [])).toEqual(keysOf(buffered))
+  })
+
+  it('a failing automatic flush produces no unhandled rejection', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const target = makeClient({ retryAttempts: 0, batchSize: 5 })
+      server.setDefault(failWith(503))
+      bufferMany(target, 5)
+      await vi.waitFor(() => expect(target.getState().lastError?.code).toBe('http_error'))
+      await new Promise((resolve) => setImmediate(resolve))
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(unhandled).toEqual([])
+      expect(target.getState().pending).toBe(5)
+      server.setDefault((request) => server.commit(request))
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
+  it('close() during an in-flight request waits for it; then buffer() throws client_closed', async () => {
+    const target = makeClient({ batchSize: 5 })
+    let answered = false
+    server.setDefault(async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      answered = true
+      return server.commit(request)
+    })
+    bufferMany(target, 5)
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1))
+    expect(target.getState().inFlight).toBe(5)
+    await target.close()
+    expect(answered).toBe(true)
+    expect(server.counted.size).toBe(5)
+    expect(target.getState()).toMatchObject({ closed: true, pending: 0, inFlight: 0 })
+    expect(() => bufferMany(target, 1)).toThrow(expect.objectContaining({ code: 'client_closed' }))
+    await expect(
+      target.track({ metric: 'a', customerRef: 'b', quantity: 1 }),
+    ).rejects.toMatchObject({
+      code: 'client_closed',
+    })
+    await expect(target.close()).resolves.toBeUndefined()
+  })
+
+  it('identical events in the same millisecond are both counted', async () => {
+    const target = makeClient()
+    const ts = new Date()
+    const twins = [0, 1].map(() =>
+      target.buffer({ metric: 'api_calls', customerRef: 'cus_ABC123', quantity: 1, ts }),
+    )
+    await target.flush()
+    expect(twins[0]?.idempotencyKey).not.toBe(twins[1]?.idempotencyKey)
+    expect(server.counted.size).toBe(2)
+  })
+
+  it('the flush interval delivers what is buffered without a flush() call', async () => {
+    const target = makeClient({ flushInterval: 20 })
+    bufferMany(target, 3)
+    await vi.waitFor(() => expect(server.counted.size).toBe(3))
+    expect(target.getState().lastFlushAt).toBeInstanceOf(Date)
+  })
+
+  it('batchSize buffered events start a delivery at once', async () => {
+    const target = makeClient({ batchSize: 4 })
+    bufferMany(target, 3)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(server.requests).toHaveLength(0)
+    bufferMany(target, 1)
+    await vi.waitFor(() => expect(server.counted.size).toBe(4))
+  })
+})

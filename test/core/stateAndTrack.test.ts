@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ClientState } from '../../src/core/ClientState.js'
+import type { DeliveredEvent } from '../../src/core/IngestResult.js'
+import { StripeMeterClient } from '../../src/core/StripeMeterClient.js'
+import type { StripeMeterClientOptions } from '../../src/core/StripeMeterClientOptions.js'
+import type { IngestEvent, UsageEvent } from '../../src/core/types.js'
+import { type LoopbackServer, startLoopbackServer } from './loopbackServer.js'
+
+let server: LoopbackServer
+beforeEach(async () => {
+  server = await startLoopbackServer()
+})
+afterEach(() => server.close())
+
+const event: UsageEvent = { metric: 'api_calls', customerRef: 'cus_ABC123', quantity: 2 }
+const makeClient = (options: Partial<StripeMeterClientOptions> = {}) =>
+  new StripeMeterClient({
+    apiUrl: server.url,
+    tenantId: 'tenant_test',
+    flushInterval: 0,
+    ...options,
+  })
+
+describe('getState() and subscribe()', () => {
+  it('returns the same object until something changes', async () => {
+    const client = makeClient()
+    const initial = client.getState()
+    expect(client.getState()).toBe(initial)
+    expect(initial).toEqual({ pending: 0, inFlight: 0, closed: false })
+    client.buffer(event)
+    const afterBuffer = client.getState()
+    expect(afterBuffer).not.toBe(initial)
+    expect(afterBuffer).toMatchObject({ pending: 1, inFlight: 0 })
+    expect(client.getState()).toBe(afterBuffer)
+    await client.flush()
+    expect(client.getState()).toMatchObject({
+      pending: 0,
+      inFlight: 0,
+      lastFlushAt: expect.any(Date),
+    })
+  })
+
+  it('tells subscribers of every change, through a delivery, until they unsubscribe', async () => {
+    const client = makeClient()
+    const seen: ClientState[] = []
+    const unsubscribe = client.subscribe((state) => seen.push(state))
+    client.buffer(event)
+    client.buffer(event)
+    await client.flush()
+    expect(seen.map(({ pending, inFlight }) => [pending, inFlight])).toEqual([
+      [1, 0],
+      [2, 0],
+      [0, 2], // the batch is taken
+      [0, 0], // the server counted it
+      [0, 0], // the delivery completed (lastFlushAt)
+    ])
+    expect(seen.at(-1)).toBe(client.getState())
+    unsubscribe()
+    client.buffer(event)
+    expect(seen).toHaveLength(5)
+  })
+
+  it('a throwing listener does not break buffer() or delivery', async () => {
+    const client = makeClient()
+    client.subscribe(() => {
+      throw new Error('listener bug')
+    })
+    const original = console.error
+    console.error = () => undefined
+    try {
+      client.buffer(event)
+      await client.flush()
+    } finally {
+      console.error = original
+    }
+    expect(server.counted.size).toBe(1)
+  })
+})
+
+describe('onBuffered() and onDelivered()', () => {
+  it('onBuffered fires synchronously with the wire event; onDelivered with its status', async () => {
+    const client = makeClient()
+    const buffered: IngestEvent[] = []
+    const delivered: DeliveredEvent[] = []
+    client.onBuffered((wire) => buffered.push(wire))
+    client.onDelivered((events) => delivered.push(...events))
+    const returned = client.buffer(event)
+    expect(buffered).toEqual([returned])
+    await client.flush()
+    expect(delivered).toEqual([{ ...returned, status: 'accepted' }])
+    await client.track({ ...event, idempotencyKey: returned.idempotencyKey as string })
+    expect(delivered.at(-1)?.status).toBe('duplicate')
+  })
+})
+
+describe('track() and trackBatch()', () => {
+  it('track() sends at once and resolves with the combined result', async () => {
+    const client = makeClient()
+    const result = await client.track(event)
+    expect(result).toMatchObject({ accepted: 1, duplicates: 0, rejected: 0, requestIds: ['req-1'] })
+    expect(result.results[0]).toMatchObject({
+      status: 'accepted',
+      idempotencyKey: expect.any(String),
+    })
+    expect(server.ingestRequests()[0]?.events[0]).toMatchObject({
+      tenantId: 'tenant_test',
+      ...event,
+    })
+  })
+
+  it('track() rejects with rejected when the server refuses the event', async () => {
+    const client = makeClient()
+    server.script((request) => ({
+      json: {
+        accepted: 0,
+        duplicates: 0,
+        results: [
+          {
+            idempotencyKey: request.events[0]?.idempotencyKey,
+            status: 'error',
+            error: 'Event timestamp too far in the future',
+          },
+        ],
+      },
+    }))
+    await expect(client.track(event)).rejects.toMatchObject({
+      code: 'rejected',
+      message: expect.stringContaining('too far in the future'),
+    })
+  })
+
+  it('trackBatch() of 2500 events: 3 requests, one result per event in order', async () => {
+    const client = makeClient()
+    const events = Array.from({ length: 2500 }, (_, index) => ({ ...event, quantity: index + 1 }))
+    events[1234] = { ...events[1234], idempotencyKey: 'already-there' } as UsageEvent
+    server.counted.set('already-there', {} as IngestEvent)
+    const result = await client.trackBatch(events)
+    expect(server.ingestRequests().map((request) => request.events.length)).toEqual([
+      1000, 1000, 500,
+    ])
+    expect(result).toMatchObject({ accepted: 2499, duplicates: 1, rejected: 0 })
+    expect(result.results).toHaveLength(2500)
+    expect(result.results[1234]).toEqual({ idempotencyKey: 'already-there', status: 'duplicate' })
+    expect(result.requestIds).toEqual(['req-1', 'req-2', 'req-3'])
+    const sentQuantities = server
+      .ingestRequests()
+      .flatMap((request) => request.events.map((sent) => sent.quantity))
+    expect(sentQuantities).toEqual(events.map((sent) => sent.quantity))
+  })
+
+  it('trackBatch() isolates a poison event in a whole-batch 400 and reports it in the result', async () => {
+    const client = makeClient()
+    server.setDefault((request) =>
+      request.events.some((sent) => sent.quantity === 13)
+        ? {
+            status: 400,
+            json: { accepted: 0, duplicates: 0, errors: [{ index: 0, error: 'Invalid input' }] },
+          }
+        : server.commit(request),
+    )
+    const events = Array.from({ length: 20 }, (_, index) => ({ ...event, quantity: index + 1 }))
+    const result = await client.trackBatch(events)
+    expect(result).toMatchObject({ accepted: 19, rejected: 1 })
+    expect(result.results[12]).toMatchObject({
+      status: 'error',
+      error: expect.stringContaining('Invalid input'),
+    })
+    expect(server.counted.size).toBe(19)
+  })
+})
+
+describe('timers', () => {
+  it('the flush timer does not keep a Node process alive', () => {
+    const client = makeClient({ flushInterval: 60_000 })
+    const keepingAlive = () =>
+      process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length
+    const before = keepingAlive()
+    client.buffer(event)
+    expect(client.getState().pending).toBe(1)
+    expect(keepingAlive()).toBe(before)
+  })
+})
