@@ -50,6 +50,7 @@ export class LiveUsageStore {
   readonly #staleCustomers = new Set<string>()
   #staleTimer: ReturnType<typeof setTimeout> | undefined
   #sweepTimer: ReturnType<typeof setTimeout> | undefined
+  #client: LiveUsageSource | undefined
 
   constructor(options: LiveUsageStoreOptions) {
     this.#options = options
@@ -66,6 +67,7 @@ export class LiveUsageStore {
 
   /** Starts listening to a client; returns the function that stops it and every timer. */
   connect(client: LiveUsageSource): () => void {
+    this.#client = client
     const stops = [
       client.onBuffered((event) => {
         if (event.idempotencyKey === undefined || !this.#options.isAdditive(event.metric)) return
@@ -88,6 +90,7 @@ export class LiveUsageStore {
         this.#scheduleSweep()
       }),
       client.subscribe((state) => {
+        if (state.inFlight === 0 && this.#staleCustomers.size > 0) this.#scheduleStale()
         if (state.pending > 0 || state.inFlight > 0) return
         // An idle client has settled every event it was given: one never delivered was refused.
         // Checked after the current task step, as the client reports a delivery after its state.
@@ -98,6 +101,7 @@ export class LiveUsageStore {
       }),
     ]
     return () => {
+      this.#client = undefined
       for (const stop of stops) stop()
       clearTimeout(this.#staleTimer)
       clearTimeout(this.#sweepTimer)
@@ -193,12 +197,21 @@ export class LiveUsageStore {
     else setTimeout(notify, 0)
   }
 
-  /** Coalesces re-reads: every delivery of one turn of the event loop makes one invalidation. */
   #markStale(customerRef: string): void {
     this.#staleCustomers.add(customerRef)
+    this.#scheduleStale()
+  }
+
+  /**
+   * Coalesces re-reads: a backlog drained in many requests makes one invalidation once no
+   * request is in flight, not one per response.
+   */
+  #scheduleStale(): void {
     if (this.#staleTimer !== undefined) return
     this.#staleTimer = setTimeout(() => {
       this.#staleTimer = undefined
+      // Still draining: the client's state change to idle calls this again.
+      if ((this.#client?.getState().inFlight ?? 0) > 0) return
       const customerRefs = [...this.#staleCustomers]
       this.#staleCustomers.clear()
       this.#options.onStale(customerRefs)
