@@ -37,9 +37,7 @@ describe('CostBreakdownChartView', () => {
 
   it('shows the empty state when nothing costs anything yet', () => {
     renderWidget(
-      <CostBreakdownChartView
-        data={{ ...projection, lineItems: [], subtotal: 0, total: 0 }}
-      />,
+      <CostBreakdownChartView data={{ ...projection, lineItems: [], subtotal: 0, total: 0 }} />,
     )
     expect(screen.getByText('No usage yet this period')).toBeTruthy()
   })

@@ -1,0 +1,38 @@
+import { useCostForecast } from '../react/useCostForecast.js'
+import { CostProjectionView, type CostProjectionViewProps } from './CostProjectionView.js'
+import { queryStateProps } from './queryStateProps.js'
+import type { WidgetStateProps } from './Widget.js'
+
+export type CostProjectionProps = Omit<
+  CostProjectionViewProps,
+  'data' | 'forecast' | keyof Pick<WidgetStateProps, 'loading' | 'error' | 'onRetry' | 'stale'>
+> & {
+  /** The customer whose costs to show. */
+  customerRef: string
+  /** Show the forecast for the period's end (reads each priced metric's daily history). @default true */
+  forecast?: boolean
+}
+
+/**
+ * The cost of this period's usage so far, line items, credits and freshness from
+ * `useProjection`, with the period-end forecast of `useCostForecast`.
+ */
+export function CostProjection({
+  customerRef,
+  forecast = true,
+  now,
+  ...rest
+}: CostProjectionProps) {
+  const costForecast = useCostForecast(customerRef, now ? { now } : {})
+  const { projection } = costForecast
+  return (
+    <CostProjectionView
+      data={projection.data}
+      forecast={forecast ? costForecast.data : undefined}
+      {...(now ? { now } : {})}
+      {...queryStateProps(projection)}
+      onRetry={() => void costForecast.refetch()}
+      {...rest}
+    />
+  )
+}

@@ -1,0 +1,116 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { userEvent } from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import {
+  CostBreakdownChart,
+  CostProjection,
+  UsageAlerts,
+  UsageChart,
+  UsageMeter,
+  UsageMeters,
+  UsageTrendChart,
+} from '../../src/charts/index.js'
+import { demoCustomers } from '../../src/testing/demoData.js'
+import { emulatorHarness } from './emulatorClient.js'
+import { renderWidget } from './helpers.js'
+
+describe('data-bound widgets against the emulator', () => {
+  it('UsageMeters shows the emulator’s metrics, near-limit ones as a warning', async () => {
+    const { Wrapper } = emulatorHarness()
+    const { container } = renderWidget(
+      <Wrapper locale="en-US">
+        <UsageMeters customerRef={demoCustomers.nearLimit} />
+      </Wrapper>,
+    )
+    expect(container.querySelector('[aria-busy="true"]')).toBeTruthy()
+    const bar = await screen.findByRole('progressbar', { name: 'API calls' })
+    const ratio =
+      Number(bar.getAttribute('aria-valuenow')) / Number(bar.getAttribute('aria-valuemax'))
+    expect(ratio).toBeGreaterThanOrEqual(0.8)
+    expect(bar.closest('[data-sm-level]')?.getAttribute('data-sm-level')).toBe('warning')
+  })
+
+  it('UsageMeter for an over-limit customer reads over the limit, in the provider’s locale', async () => {
+    const { Wrapper } = emulatorHarness()
+    renderWidget(
+      <Wrapper locale="de-DE">
+        <UsageMeter customerRef={demoCustomers.overLimit} metric="api_calls" />
+      </Wrapper>,
+    )
+    const bar = await screen.findByRole('progressbar', { name: 'API calls' })
+    expect(bar.getAttribute('aria-valuetext')).toMatch(/Over limit by/)
+    expect(bar.getAttribute('aria-valuetext')).toMatch(/\d\.\d{3}/)
+  })
+
+  it('a new customer gets the empty state', async () => {
+    const { Wrapper } = emulatorHarness()
+    renderWidget(
+      <Wrapper>
+        <UsageMeters customerRef={demoCustomers.new} />
+      </Wrapper>,
+    )
+    expect(await screen.findByText('No usage yet this period')).toBeTruthy()
+  })
+
+  it('an HTTP error shows the error state; Retry refetches and recovers', async () => {
+    const { Wrapper, emulator } = emulatorHarness()
+    emulator.faults.always('usage', { kind: 'status', status: 403 })
+    renderWidget(
+      <Wrapper>
+        <UsageAlerts customerRef={demoCustomers.overLimit} />
+      </Wrapper>,
+    )
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('Couldn’t load alerts')
+    emulator.faults.clear()
+    const usageRequests = emulator.stats().requests.usage ?? 0
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    await waitFor(() => expect(screen.getAllByRole('listitem').length).toBeGreaterThan(0))
+    expect(screen.getAllByRole('listitem')[0]?.textContent).toMatch(/^Critical: /)
+    expect(emulator.stats().requests.usage).toBe(usageRequests + 1)
+  })
+
+  it('CostProjection shows the server’s cost so far with a forecast range from history', async () => {
+    const { Wrapper } = emulatorHarness()
+    renderWidget(
+      <Wrapper locale="en-US">
+        <CostProjection customerRef={demoCustomers.steady} />
+      </Wrapper>,
+    )
+    const forecastLabel = await screen.findByText(/^Forecast for /)
+    expect(forecastLabel.nextElementSibling?.textContent).toMatch(/ – |^\S+$/)
+    expect(screen.getByText('Cost so far').nextElementSibling?.textContent).toMatch(/\d/)
+    expect(within(screen.getByRole('table')).getAllByRole('row').length).toBeGreaterThan(2)
+  })
+
+  it('the charts draw from the emulator: bars, trend with history, breakdown', async () => {
+    const { Wrapper, emulator } = emulatorHarness()
+    const { container } = renderWidget(
+      <Wrapper locale="en-US">
+        <UsageChart customerRef={demoCustomers.steady} />
+        <UsageTrendChart customerRef={demoCustomers.steady} metric="api_calls" />
+        <CostBreakdownChart customerRef={demoCustomers.steady} />
+      </Wrapper>,
+    )
+    await waitFor(() => {
+      expect(container.querySelector('.recharts-bar-rectangle')).toBeTruthy()
+      expect(container.querySelector('.recharts-area-curve')).toBeTruthy()
+      expect(container.querySelector('.recharts-pie-sector')).toBeTruthy()
+    })
+    expect(emulator.stats().requests.history).toBe(1)
+    expect(screen.getByRole('heading', { name: 'API calls over this period' })).toBeTruthy()
+  })
+
+  it('a tracked event moves the meter at once', async () => {
+    const { Wrapper, client } = emulatorHarness()
+    renderWidget(
+      <Wrapper locale="en-US">
+        <UsageMeter customerRef={demoCustomers.steady} metric="api_calls" />
+      </Wrapper>,
+    )
+    const bar = await screen.findByRole('progressbar', { name: 'API calls' })
+    const before = Number(bar.getAttribute('aria-valuenow'))
+    client.buffer({ customerRef: demoCustomers.steady, metric: 'api_calls', quantity: 1234 })
+    await waitFor(() => expect(Number(bar.getAttribute('aria-valuenow'))).toBe(before + 1234))
+  })
+})
