@@ -1,0 +1,86 @@
+import { describe, expectTypeOf, it } from 'vitest'
+import {
+  type ClientState,
+  createClient,
+  type DeliveredEvent,
+  type IngestEvent,
+  type IngestResult,
+  isStripeMeterError,
+  type ProjectionResponse,
+  StripeMeterClient,
+  type StripeMeterClientOptions,
+  type StripeMeterError,
+  type StripeMeterErrorCode,
+  type UsageEvent,
+  type UsageHistoryResponse,
+  type UsageResponse,
+} from '../../src/index.js'
+
+declare const client: StripeMeterClient
+
+describe('the public client API', () => {
+  it('constructs from options with apiUrl and tenantId required', () => {
+    expectTypeOf(createClient).parameter(0).toEqualTypeOf<StripeMeterClientOptions>()
+    expectTypeOf(createClient).returns.toEqualTypeOf<StripeMeterClient>()
+    // @ts-expect-error tenantId is required
+    new StripeMeterClient({ apiUrl: 'https://api.stripemeter.io' })
+    // @ts-expect-error apiUrl is required
+    new StripeMeterClient({ tenantId: 't' })
+    new StripeMeterClient({
+      apiUrl: 'https://api.stripemeter.io',
+      tenantId: 't',
+      headers: async () => ({ authorization: 'Bearer short-lived' }),
+      onError: (error, events) => {
+        expectTypeOf(error).toEqualTypeOf<StripeMeterError>()
+        expectTypeOf(events).toEqualTypeOf<IngestEvent[]>()
+      },
+    })
+  })
+
+  it('records usage', () => {
+    expectTypeOf(client.buffer).parameter(0).toEqualTypeOf<UsageEvent>()
+    expectTypeOf(client.buffer).returns.toEqualTypeOf<IngestEvent>()
+    expectTypeOf(client.track).returns.toEqualTypeOf<Promise<IngestResult>>()
+    expectTypeOf(client.trackBatch).parameter(0).toEqualTypeOf<readonly UsageEvent[]>()
+    expectTypeOf(client.trackBatch).returns.toEqualTypeOf<Promise<IngestResult>>()
+    expectTypeOf(client.flush).returns.toEqualTypeOf<Promise<void>>()
+    expectTypeOf(client.close).returns.toEqualTypeOf<Promise<void>>()
+    // @ts-expect-error the tenant is the client's, never an event's
+    client.buffer({ metric: 'm', customerRef: 'c', quantity: 1, tenantId: 'other' })
+    // @ts-expect-error quantity is a number
+    client.buffer({ metric: 'm', customerRef: 'c', quantity: '5' })
+  })
+
+  it('reads usage', () => {
+    expectTypeOf(client.getUsage).returns.toEqualTypeOf<Promise<UsageResponse>>()
+    expectTypeOf(client.getProjection).returns.toEqualTypeOf<Promise<ProjectionResponse>>()
+    expectTypeOf(client.getUsageHistory).returns.toEqualTypeOf<Promise<UsageHistoryResponse>>()
+    // @ts-expect-error step is 'day' or 'month'
+    client.getUsageHistory({
+      customerRef: 'c',
+      metric: 'm',
+      periodStart: '',
+      periodEnd: '',
+      step: 'week',
+    })
+  })
+
+  it('exposes state for useSyncExternalStore and delivery listeners', () => {
+    expectTypeOf(client.getState).returns.toEqualTypeOf<ClientState>()
+    expectTypeOf<ClientState['lastError']>().toEqualTypeOf<StripeMeterError | undefined>()
+    expectTypeOf<ClientState['lastFlushAt']>().toEqualTypeOf<Date | undefined>()
+    expectTypeOf(client.subscribe).returns.toEqualTypeOf<() => void>()
+    expectTypeOf(client.onDelivered).parameter(0).parameter(0).toEqualTypeOf<DeliveredEvent[]>()
+    expectTypeOf<DeliveredEvent['status']>().toEqualTypeOf<'accepted' | 'duplicate'>()
+    expectTypeOf(client.onBuffered).parameter(0).parameter(0).toEqualTypeOf<IngestEvent>()
+  })
+
+  it('narrows errors', () => {
+    const error: unknown = new Error('x')
+    if (isStripeMeterError(error)) {
+      expectTypeOf(error.code).toEqualTypeOf<StripeMeterErrorCode>()
+      expectTypeOf(error.statusCode).toEqualTypeOf<number>()
+      expectTypeOf(error.requestId).toEqualTypeOf<string | undefined>()
+    }
+  })
+})
