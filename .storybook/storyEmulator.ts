@@ -1,6 +1,8 @@
+import { QueryClient } from '@tanstack/react-query'
 import type { AnyHandler } from 'msw'
 import { type SetupWorker, setupWorker } from 'msw/browser'
 // The emulator's own modules, not `src/testing/index.ts`: that entry also holds the Node server.
+import type { ProviderClientOptions } from '../src/react'
 import type { EmulatorOptions } from '../src/testing/EmulatorOptions'
 import { createEmulator, type StripeMeterEmulator } from '../src/testing/StripeMeterEmulator'
 import { stripeMeterHandlers } from '../src/testing/stripeMeterHandlers'
@@ -15,6 +17,8 @@ export interface StoryEmulatorParameters {
   locale?: string
   /** Render the story without `<StripeMeterProvider>` (presentational `…View` stories). @default true */
   provider?: boolean
+  /** Client options of the provider, beyond `apiUrl` and `tenantId` (a slow server's `timeout`). @default {} */
+  client?: Omit<ProviderClientOptions, 'apiUrl' | 'tenantId' | 'apiKey'>
 }
 
 /** What the loader hands to the decorators and the story: `context.loaded.stripemeter`. */
@@ -22,6 +26,8 @@ export interface StoryEmulator {
   emulator: StripeMeterEmulator
   /** A base URL of its own: stories rendered side by side on a docs page never share data or faults. */
   apiUrl: string
+  /** The provider's React Query client, so a play function can refresh like an app does. */
+  queryClient: QueryClient
   dispose(): void
 }
 
@@ -46,7 +52,7 @@ function startWorker(): Promise<SetupWorker> {
       quiet: true,
       serviceWorker: { url: './mockServiceWorker.js' },
       // Storybook's own modules and assets go to the network untouched.
-      onUnhandledRequest: 'bypass',
+      onUnhandledFrame: 'bypass',
     })
     return worker
   })()
@@ -73,6 +79,7 @@ export async function mountStoryEmulator(
   return {
     emulator,
     apiUrl,
+    queryClient: new QueryClient(),
     dispose() {
       if (!mountedHandlers.delete(apiUrl)) return
       // Keep the other mounted stories' routes (a docs page renders many at once).
