@@ -1,11 +1,11 @@
 import type { UsageResponse } from '../core/types.js'
 import type { StripeMeterClient } from '../index.js'
 import {
-  addPendingEvent,
   markDelivered,
   NO_PENDING_EVENTS,
   observeServerUsage,
   type PendingUsageEvent,
+  pendingEventOf,
   removeEvents,
   SERVER_SETTLE_MS,
   type ServerUsageObservation,
@@ -26,7 +26,10 @@ export interface LiveUsageStoreOptions {
 }
 
 interface CustomerEntry {
-  events: readonly PendingUsageEvent[]
+  /** Appended to in place: a burst of 10,000 tracks must not copy the list 10,000 times. */
+  events: PendingUsageEvent[]
+  /** The copy React holds; rebuilt on the first read after a change. */
+  snapshot: readonly PendingUsageEvent[] | undefined
   latest?: ServerUsageObservation
   /** Re-reads asked for since the last event left: the next waits twice as long. */
   recheckCount: number
@@ -62,8 +65,12 @@ export class LiveUsageStore {
   }
 
   /** The customer's pending events: the same array until one of them changes. */
-  getEvents = (customerRef: string): readonly PendingUsageEvent[] =>
-    this.#customers.get(customerRef)?.events ?? NO_PENDING_EVENTS
+  getEvents = (customerRef: string): readonly PendingUsageEvent[] => {
+    const entry = this.#customers.get(customerRef)
+    if (entry === undefined || entry.events.length === 0) return NO_PENDING_EVENTS
+    entry.snapshot ??= entry.events.slice()
+    return entry.snapshot
+  }
 
   /** Starts listening to a client; returns the function that stops it and every timer. */
   connect(client: LiveUsageSource): () => void {
@@ -77,7 +84,9 @@ export class LiveUsageStore {
           metric: event.metric,
           quantity: event.quantity,
         }
-        this.#update(event.customerRef, addPendingEvent(entry.events, pending, entry.latest))
+        entry.events.push(pendingEventOf(pending, entry.latest))
+        entry.snapshot = undefined
+        this.#scheduleNotify()
       }),
       client.onDelivered((delivered) => {
         const keys = new Set(delivered.map((event) => event.idempotencyKey ?? ''))
@@ -172,7 +181,7 @@ export class LiveUsageStore {
   #entry(customerRef: string): CustomerEntry {
     let entry = this.#customers.get(customerRef)
     if (entry === undefined) {
-      entry = { events: NO_PENDING_EVENTS, recheckCount: 0, recheckTimer: undefined }
+      entry = { events: [], snapshot: undefined, recheckCount: 0, recheckTimer: undefined }
       this.#customers.set(customerRef, entry)
     }
     return entry
@@ -181,7 +190,9 @@ export class LiveUsageStore {
   #update(customerRef: string, events: readonly PendingUsageEvent[]): void {
     const entry = this.#entry(customerRef)
     if (entry.events === events) return
-    entry.events = events.length === 0 ? NO_PENDING_EVENTS : events
+    // The pure functions return a fresh array on change, so the store may own it.
+    entry.events = events as PendingUsageEvent[]
+    entry.snapshot = undefined
     this.#scheduleNotify()
   }
 

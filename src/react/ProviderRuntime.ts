@@ -53,6 +53,7 @@ export class ProviderRuntime {
   readonly #statusListeners = new Set<() => void>()
   #status: BufferStatus
   #clientState: ClientState | undefined
+  #statusStale = false
   #lastError: StripeMeterError | undefined
   readonly #reported = new WeakSet<Error>()
 
@@ -119,7 +120,13 @@ export class ProviderRuntime {
     return () => this.#statusListeners.delete(listener)
   }
 
-  getStatus = (): BufferStatus => this.#status
+  getStatus = (): BufferStatus => {
+    if (this.#statusStale) {
+      this.#statusStale = false
+      this.#status = this.#buildStatus()
+    }
+    return this.#status
+  }
 
   /**
    * Mounted (again): cancels a release StrictMode's simulated unmount scheduled, and makes the
@@ -134,7 +141,7 @@ export class ProviderRuntime {
       this.#disconnect?.()
       this.#disconnect = undefined
       this.#client = undefined
-      this.#clientState = undefined
+      this.#refreshStatus()
     }
     void this.client
   }
@@ -167,26 +174,33 @@ export class ProviderRuntime {
     this.#refreshStatus()
   }
 
+  /**
+   * The status is rebuilt lazily, on the next `getStatus()`: tracking 10,000 events with
+   * nobody reading the status costs no snapshot per event.
+   */
   #refreshStatus(): void {
     const state = this.#client?.getState()
-    if (state !== undefined && state !== this.#clientState) {
-      const previous = this.#clientState
+    if (state !== this.#clientState) {
+      const previousError = this.#clientState?.lastError
       this.#clientState = state
-      if (state.lastError !== previous?.lastError) {
+      if (state?.lastError !== previousError) {
         // A new delivery failure is the latest error; the client clearing its own clears ours.
-        this.#lastError = state.lastError
-        if (state.lastError !== undefined) this.#report(state.lastError, [])
+        this.#lastError = state?.lastError
+        if (state?.lastError !== undefined) this.#report(state.lastError, [])
       }
     }
+    this.#statusStale = true
+    for (const listener of this.#statusListeners) listener()
+  }
+
+  #buildStatus(): BufferStatus {
     const next: BufferStatus = {
-      ...(state ?? idleStatus(this.flush)),
+      ...(this.#clientState ?? idleStatus(this.flush)),
       flush: this.flush,
     }
     if (this.#lastError === undefined) delete next.lastError
     else next.lastError = this.#lastError
-    if (shallowEqualStatus(next, this.#status)) return
-    this.#status = next
-    for (const listener of this.#statusListeners) listener()
+    return shallowEqualStatus(next, this.#status) ? this.#status : next
   }
 
   /** Each failure reaches `onError` once, however many paths report it. */

@@ -57,15 +57,13 @@ export function usageTotals(response: UsageResponse): Map<string, number> {
   return new Map(response.metrics.map((metric) => [metric.name, metric.current]))
 }
 
-/** Records an event just buffered. Without a read yet, its baseline waits for the first one. */
-export function addPendingEvent(
-  events: readonly PendingUsageEvent[],
+/** An event just buffered. Without a read yet, its baseline waits for the first one. */
+export function pendingEventOf(
   event: { key: string; metric: string; quantity: number },
   latest: ServerUsageObservation | undefined,
-): readonly PendingUsageEvent[] {
+): PendingUsageEvent {
   const baseline = latest === undefined ? undefined : (latest.totals.get(event.metric) ?? 0)
-  const pending: PendingUsageEvent = baseline === undefined ? { ...event } : { ...event, baseline }
-  return [...events, pending]
+  return baseline === undefined ? { ...event } : { ...event, baseline }
 }
 
 /** Marks events as counted by the server; returns the same array when none of them is here. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { UsageResponse } from '../../src/core/types.js'
 import {
-  addPendingEvent,
   applyLiveUsage,
   markDelivered,
   NO_PENDING_EVENTS,
   observeServerUsage,
   type PendingUsageEvent,
+  pendingEventOf,
   removeEvents,
   type ServerUsageObservation,
   usageTotals,
@@ -35,6 +35,15 @@ function current(
 }
 
 const click = (key: string, quantity = 1) => ({ key, metric: 'api_calls', quantity })
+
+/** What the store does on `onBuffered`: append the event with its baseline. */
+function addPendingEvent(
+  events: readonly PendingUsageEvent[],
+  event: { key: string; metric: string; quantity: number },
+  latest: ServerUsageObservation | undefined,
+): readonly PendingUsageEvent[] {
+  return [...events, pendingEventOf(event, latest)]
+}
 
 describe('live usage', () => {
   it('adds a just-tracked event to the server total and reports it as pending', () => {
