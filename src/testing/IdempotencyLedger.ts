@@ -8,6 +8,7 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000
  */
 export class IdempotencyLedger {
   #claimedAtMs = new Map<string, number>()
+  #prunedAtMs = Number.NEGATIVE_INFINITY
 
   /** Records `key` and returns true when it is new (or its previous claim expired). */
   claim(key: string, nowMs: number): boolean {
@@ -22,9 +23,13 @@ export class IdempotencyLedger {
 
   clear(): void {
     this.#claimedAtMs.clear()
+    this.#prunedAtMs = Number.NEGATIVE_INFINITY
   }
 
+  /** At most once per second of the clock: expiry is coarse, and claims stay O(1). */
   #pruneExpired(nowMs: number): void {
+    if (nowMs - this.#prunedAtMs < 1000) return
+    this.#prunedAtMs = nowMs
     for (const [key, claimedAtMs] of this.#claimedAtMs) {
       if (nowMs - claimedAtMs < IDEMPOTENCY_WINDOW_MS) return
       this.#claimedAtMs.delete(key)

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isEmulatorNetworkError } from './EmulatorNetworkError'
 import type { EmulatorOptions } from './EmulatorOptions'
@@ -24,6 +24,8 @@ export interface RunningEmulator {
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { port = 0, host = '127.0.0.1', ...emulatorOptions } = options
   const emulator = createEmulator(emulatorOptions)
+  // Loaded on use, so bundling `stripemeter/testing` for a browser (Storybook, msw's worker) works.
+  const { createServer } = await import('node:http')
   const server = createServer((incoming, outgoing) => {
     serveNodeRequest(emulator, incoming, outgoing).catch((error: unknown) => {
       if (!outgoing.headersSent) {
