@@ -11,16 +11,16 @@ import {
   UsageTrendChart,
 } from '../../src/charts/index.js'
 import { demoCustomers } from '../../src/testing/demoData.js'
-import { emulatorHarness } from './emulatorClient.js'
+import { emulatorHarness, TestProvider } from './emulatorClient.js'
 import { renderWidget } from './helpers.js'
 
 describe('data-bound widgets against the emulator', () => {
   it('UsageMeters shows the emulator’s metrics, near-limit ones as a warning', async () => {
-    const { Wrapper } = emulatorHarness()
+    const { client } = emulatorHarness()
     const { container } = renderWidget(
-      <Wrapper locale="en-US">
+      <TestProvider client={client} locale="en-US">
         <UsageMeters customerRef={demoCustomers.nearLimit} />
-      </Wrapper>,
+      </TestProvider>,
     )
     expect(container.querySelector('[aria-busy="true"]')).toBeTruthy()
     const bar = await screen.findByRole('progressbar', { name: 'API calls' })
@@ -31,11 +31,11 @@ describe('data-bound widgets against the emulator', () => {
   })
 
   it('UsageMeter for an over-limit customer reads over the limit, in the provider’s locale', async () => {
-    const { Wrapper } = emulatorHarness()
+    const { client } = emulatorHarness()
     renderWidget(
-      <Wrapper locale="de-DE">
+      <TestProvider client={client} locale="de-DE">
         <UsageMeter customerRef={demoCustomers.overLimit} metric="api_calls" />
-      </Wrapper>,
+      </TestProvider>,
     )
     const bar = await screen.findByRole('progressbar', { name: 'API calls' })
     expect(bar.getAttribute('aria-valuetext')).toMatch(/Over limit by/)
@@ -43,22 +43,22 @@ describe('data-bound widgets against the emulator', () => {
   })
 
   it('a new customer gets the empty state', async () => {
-    const { Wrapper } = emulatorHarness()
+    const { client } = emulatorHarness()
     renderWidget(
-      <Wrapper>
+      <TestProvider client={client}>
         <UsageMeters customerRef={demoCustomers.new} />
-      </Wrapper>,
+      </TestProvider>,
     )
     expect(await screen.findByText('No usage yet this period')).toBeTruthy()
   })
 
   it('an HTTP error shows the error state; Retry refetches and recovers', async () => {
-    const { Wrapper, emulator } = emulatorHarness()
+    const { client, emulator } = emulatorHarness()
     emulator.faults.always('usage', { kind: 'status', status: 403 })
     renderWidget(
-      <Wrapper>
+      <TestProvider client={client}>
         <UsageAlerts customerRef={demoCustomers.overLimit} />
-      </Wrapper>,
+      </TestProvider>,
     )
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain('Couldn’t load alerts')
@@ -71,11 +71,11 @@ describe('data-bound widgets against the emulator', () => {
   })
 
   it('CostProjection shows the server’s cost so far with a forecast range from history', async () => {
-    const { Wrapper } = emulatorHarness()
+    const { client } = emulatorHarness()
     renderWidget(
-      <Wrapper locale="en-US">
+      <TestProvider client={client} locale="en-US">
         <CostProjection customerRef={demoCustomers.steady} />
-      </Wrapper>,
+      </TestProvider>,
     )
     const forecastLabel = await screen.findByText(/^Forecast for /)
     expect(forecastLabel.nextElementSibling?.textContent).toMatch(/ – |^\S+$/)
@@ -84,13 +84,13 @@ describe('data-bound widgets against the emulator', () => {
   })
 
   it('the charts draw from the emulator: bars, trend with history, breakdown', async () => {
-    const { Wrapper, emulator } = emulatorHarness()
+    const { client, emulator } = emulatorHarness()
     const { container } = renderWidget(
-      <Wrapper locale="en-US">
+      <TestProvider client={client} locale="en-US">
         <UsageChart customerRef={demoCustomers.steady} />
         <UsageTrendChart customerRef={demoCustomers.steady} metric="api_calls" />
         <CostBreakdownChart customerRef={demoCustomers.steady} />
-      </Wrapper>,
+      </TestProvider>,
     )
     await waitFor(() => {
       expect(container.querySelector('.recharts-bar-rectangle')).toBeTruthy()
@@ -102,11 +102,11 @@ describe('data-bound widgets against the emulator', () => {
   })
 
   it('a tracked event moves the meter at once', async () => {
-    const { Wrapper, client } = emulatorHarness()
+    const { client } = emulatorHarness()
     renderWidget(
-      <Wrapper locale="en-US">
+      <TestProvider client={client} locale="en-US">
         <UsageMeter customerRef={demoCustomers.steady} metric="api_calls" />
-      </Wrapper>,
+      </TestProvider>,
     )
     const bar = await screen.findByRole('progressbar', { name: 'API calls' })
     const before = Number(bar.getAttribute('aria-valuenow'))

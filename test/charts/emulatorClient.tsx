@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react'
-import { createClient } from '../../src/core/StripeMeterClient.js'
+import { createClient, type StripeMeterClient } from '../../src/core/StripeMeterClient.js'
 import { StripeMeterProvider } from '../../src/react/StripeMeterProvider.js'
 import { createEmulator } from '../../src/testing/StripeMeterEmulator.js'
 
 /**
- * A provider whose client talks to a real emulator through its Fetch-API core: the whole
+ * A real emulator and a client that talks to it through its Fetch-API core: the whole
  * client → hooks → widget path, minus only the socket (the Node server cannot run in a browser).
  */
 export function emulatorHarness(options: Parameters<typeof createEmulator>[0] = {}) {
@@ -15,12 +15,17 @@ export function emulatorHarness(options: Parameters<typeof createEmulator>[0] = 
     apiKey: emulator.apiKey,
     fetch: (request) => emulator.handle(request),
   })
-  function Wrapper({ children, locale }: { children: ReactNode; locale?: string }) {
-    return (
-      <StripeMeterProvider client={client} {...(locale ? { locale } : {})}>
-        {children}
-      </StripeMeterProvider>
-    )
-  }
-  return { emulator, client, Wrapper }
+  return { emulator, client }
+}
+
+export function TestProvider(props: {
+  client: StripeMeterClient
+  locale?: string
+  children: ReactNode
+}) {
+  return (
+    <StripeMeterProvider client={props.client} {...(props.locale ? { locale: props.locale } : {})}>
+      {props.children}
+    </StripeMeterProvider>
+  )
 }
