@@ -1,0 +1,104 @@
+// A page that meters usage the way an app would: one client, events buffered, nothing flushed
+// by a timer, so only the page lifecycle (or the test) decides when they go.
+
+import { storageNamespace } from '../../../src/core/persistence/storageNamespace.js'
+import { createClient, type StripeMeterClient } from '../../../src/index.js'
+
+const params = new URLSearchParams(location.search)
+const apiUrl = params.get('api') ?? ''
+const tenantId = params.get('tenant') ?? ''
+const token = params.get('token') ?? ''
+
+/** Keepalive requests this origin made, kept in localStorage so the log outlives the page. */
+const KEEPALIVE_LOG = 'e2e:keepalive-requests'
+
+/** Keepalive requests logged so far (an inspector tab reads them without running a client). */
+const keepaliveRequests = () => Number(localStorage.getItem(KEEPALIVE_LOG))
+
+function startMetering(): StripeMeterClient {
+  return createClient({
+    apiUrl,
+    tenantId,
+    // What an app does with a short-lived token from its backend: a header per request.
+    headers: () => ({ authorization: `Bearer ${token}` }),
+    flushInterval: 0,
+    batchSize: 10_000,
+    fetch: (request) => {
+      if (request.keepalive) {
+        localStorage.setItem(KEEPALIVE_LOG, String(keepaliveRequests() + 1))
+      }
+      return fetch(request)
+    },
+  })
+}
+
+/** Events stored in this page's IndexedDB namespace right now. */
+function storedEventCount(): Promise<number> {
+  const databaseName = `stripemeter:${storageNamespace(apiUrl, tenantId)}`
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(databaseName)
+    open.onerror = () => reject(open.error)
+    open.onsuccess = () => {
+      const database = open.result
+      if (!database.objectStoreNames.contains('events')) {
+        database.close()
+        resolve(0)
+        return
+      }
+      const count = database.transaction('events').objectStore('events').count()
+      count.onsuccess = () => {
+        database.close()
+        resolve(count.result)
+      }
+      count.onerror = () => reject(count.error)
+    }
+  })
+}
+
+/** What the tests drive through `page.evaluate`. */
+function pageApi(client: StripeMeterClient) {
+  return {
+    client,
+    /** Buffers `count` events; returns their idempotency keys. `padding` pads each event's meta. */
+    buffer(count: number, prefix: string, padding = 0): string[] {
+      return Array.from({ length: count }, (_, index) => {
+        const event = client.buffer({
+          metric: 'api_calls',
+          customerRef: 'cus_e2e',
+          quantity: 1,
+          ...(padding > 0 ? { meta: { padding: 'x'.repeat(padding) } } : {}),
+          idempotencyKey: `${prefix}-${index}`,
+        })
+        return event.idempotencyKey as string
+      })
+    },
+    state() {
+      const { pending, inFlight, lastError } = client.getState()
+      return {
+        pending,
+        inFlight,
+        lastError: lastError && { code: lastError.code, message: lastError.message },
+      }
+    },
+    async flush(): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+      try {
+        await client.flush()
+        return { ok: true }
+      } catch (error) {
+        const { code, message } = error as { code: string; message: string }
+        return { ok: false, code, message }
+      }
+    },
+    storedEventCount,
+    keepaliveRequests,
+  }
+}
+
+declare global {
+  interface Window {
+    e2e: ReturnType<typeof pageApi>
+  }
+}
+
+// An inspector tab (no `api` parameter) only reads the log and runs no client.
+if (apiUrl !== '') window.e2e = pageApi(startMetering())
