@@ -1,6 +1,6 @@
-import type { EmulatorStore } from './EmulatorStore'
-import type { MetricDefinition } from './metricCatalog'
-import type { ResponseCache } from './ResponseCache'
+import type { EmulatorStore } from './EmulatorStore.js'
+import type { MetricDefinition } from './metricCatalog.js'
+import type { ResponseCache } from './ResponseCache.js'
 
 /** What every route can read: the store, the catalog and the clock. */
 export interface EmulatorContext {

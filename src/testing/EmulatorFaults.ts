@@ -1,4 +1,4 @@
-import { createSeededRandom, type SeededRandom } from './seededRandom'
+import { createSeededRandom, type SeededRandom } from './seededRandom.js'
 
 /** The emulator's routes, as named in `stats().requests` and in fault scripts. */
 export type EmulatorRoute = 'ingest' | 'usage' | 'projection' | 'history' | 'health'

@@ -1,5 +1,5 @@
-import { StripeMeterError } from '../core/StripeMeterError'
-import type { MetricDefinition } from './metricCatalog'
+import { StripeMeterError } from '../core/StripeMeterError.js'
+import type { MetricDefinition } from './metricCatalog.js'
 
 export interface EmulatorRateLimit {
   /** Requests allowed per window. */

@@ -1,6 +1,6 @@
-import type { IngestEvent } from '../core/types'
-import { IdempotencyLedger } from './IdempotencyLedger'
-import { type AggregatedEvent, UsageStore } from './UsageStore'
+import type { IngestEvent } from '../core/types.js'
+import { IdempotencyLedger } from './IdempotencyLedger.js'
+import { type AggregatedEvent, UsageStore } from './UsageStore.js'
 
 interface PendingAggregation {
   event: AggregatedEvent

@@ -3,8 +3,8 @@ import {
   emptyAggregate,
   type MetricAggregate,
   mergeAggregate,
-} from './MetricAggregate'
-import { DAY_MS, startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from './utcCalendar'
+} from './MetricAggregate.js'
+import { DAY_MS, startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from './utcCalendar.js'
 
 /** One counted event as the aggregates need it (`ts` already truncated to the second). */
 export interface AggregatedEvent {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runEmulatorCli } from './runEmulatorCli'
+import { runEmulatorCli } from './runEmulatorCli.js'
 
 runEmulatorCli(process.argv.slice(2)).then(
   (exitCode) => {

@@ -1,7 +1,7 @@
-import type { MetricDefinition } from './metricCatalog'
-import { createSeededRandom, type SeededRandom } from './seededRandom'
-import type { AggregatedEvent } from './UsageStore'
-import { DAY_MS, HOUR_MS, startOfUtcDay, startOfUtcMonth } from './utcCalendar'
+import type { MetricDefinition } from './metricCatalog.js'
+import { createSeededRandom, type SeededRandom } from './seededRandom.js'
+import type { AggregatedEvent } from './UsageStore.js'
+import { DAY_MS, HOUR_MS, startOfUtcDay, startOfUtcMonth } from './utcCalendar.js'
 
 /** The demo customers, one per state a usage widget has to draw. */
 export const demoCustomers = {

@@ -1,8 +1,8 @@
-import type { IngestEvent, IngestEventResult, IngestIssue } from '../core/types'
-import type { EmulatorContext, RouteRequest } from './EmulatorContext'
-import { checkTenantId, jsonReply } from './emulatorReply'
-import { HOUR_MS } from './utcCalendar'
-import { type ParsedIngestEvent, validateIngestBody } from './validateIngestBody'
+import type { IngestEvent, IngestEventResult, IngestIssue } from '../core/types.js'
+import type { EmulatorContext, RouteRequest } from './EmulatorContext.js'
+import { checkTenantId, jsonReply } from './emulatorReply.js'
+import { HOUR_MS } from './utcCalendar.js'
+import { type ParsedIngestEvent, validateIngestBody } from './validateIngestBody.js'
 
 /** The real server's per-event limits: refused one by one, inside a 200. */
 export const MAX_FUTURE_SKEW_MS = HOUR_MS

@@ -1,16 +1,16 @@
-import type { ProjectionLineItem, ProjectionResponse } from '../core/types'
-import { type EmulatorContext, orderMetrics, type RouteRequest } from './EmulatorContext'
-import { checkTenantId, jsonReply, requestShapeError } from './emulatorReply'
-import { aggregateValue } from './MetricAggregate'
-import { currencyFractionDigits, priceUsage, roundToMinorUnit } from './priceUsage'
+import type { ProjectionLineItem, ProjectionResponse } from '../core/types.js'
+import { type EmulatorContext, orderMetrics, type RouteRequest } from './EmulatorContext.js'
+import { checkTenantId, jsonReply, requestShapeError } from './emulatorReply.js'
+import { aggregateValue } from './MetricAggregate.js'
+import { currencyFractionDigits, priceUsage, roundToMinorUnit } from './priceUsage.js'
 import {
   DAY_MS,
   formatUtcDate,
   parseUtcDate,
   startOfNextUtcMonth,
   startOfUtcMonth,
-} from './utcCalendar'
-import { isPlainObject } from './zodMessages'
+} from './utcCalendar.js'
+import { isPlainObject } from './zodMessages.js'
 
 /** `POST /v1/usage/projection`: the cost of the usage so far; reads the store directly (no cache). */
 export function handleProjection(request: RouteRequest, context: EmulatorContext) {

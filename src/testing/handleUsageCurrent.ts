@@ -1,9 +1,9 @@
-import type { MetricUsage, UsageAlert, UsageResponse } from '../core/types'
-import { type EmulatorContext, orderMetrics, type RouteRequest } from './EmulatorContext'
-import { checkTenantId, jsonReply, requestShapeError } from './emulatorReply'
-import { aggregateValue } from './MetricAggregate'
-import { unknownMetricUnit } from './metricCatalog'
-import { startOfNextUtcMonth, startOfUtcMonth, utcMonthPeriod } from './utcCalendar'
+import type { MetricUsage, UsageAlert, UsageResponse } from '../core/types.js'
+import { type EmulatorContext, orderMetrics, type RouteRequest } from './EmulatorContext.js'
+import { checkTenantId, jsonReply, requestShapeError } from './emulatorReply.js'
+import { aggregateValue } from './MetricAggregate.js'
+import { unknownMetricUnit } from './metricCatalog.js'
+import { startOfNextUtcMonth, startOfUtcMonth, utcMonthPeriod } from './utcCalendar.js'
 
 /** Alert thresholds, as fractions of a metric's limit. */
 const WARNING_RATIO = 0.8

@@ -1,9 +1,9 @@
-import type { HistoryStep, UsageHistoryResponse } from '../core/types'
-import type { EmulatorContext, RouteRequest } from './EmulatorContext'
-import { checkTenantId, jsonReply } from './emulatorReply'
-import { aggregateValue } from './MetricAggregate'
-import { parseIsoDateTime } from './utcCalendar'
-import { checkString, invalidEnumMessage } from './zodMessages'
+import type { HistoryStep, UsageHistoryResponse } from '../core/types.js'
+import type { EmulatorContext, RouteRequest } from './EmulatorContext.js'
+import { checkTenantId, jsonReply } from './emulatorReply.js'
+import { aggregateValue } from './MetricAggregate.js'
+import { parseIsoDateTime } from './utcCalendar.js'
+import { checkString, invalidEnumMessage } from './zodMessages.js'
 
 const historySteps: readonly HistoryStep[] = ['day', 'month']
 

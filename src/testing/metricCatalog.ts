@@ -1,4 +1,4 @@
-import type { MetricAggregation } from './MetricAggregate'
+import type { MetricAggregation } from './MetricAggregate.js'
 
 /** One step of a graduated price: units up to `upTo` (inclusive, cumulative) cost `unitPrice` each. */
 export interface PriceTier {

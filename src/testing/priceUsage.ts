@@ -1,4 +1,4 @@
-import type { MetricPrice } from './metricCatalog'
+import type { MetricPrice } from './metricCatalog.js'
 
 export interface PricedUsage {
   /** Flat price, or the average price per unit across graduated tiers. */

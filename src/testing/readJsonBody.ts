@@ -1,4 +1,4 @@
-import { type EmulatorReply, namedError, requestShapeError } from './emulatorReply'
+import { type EmulatorReply, namedError, requestShapeError } from './emulatorReply.js'
 
 /** The real server's body limit (Fastify `bodyLimit`). */
 export const MAX_BODY_BYTES = 1024 * 1024

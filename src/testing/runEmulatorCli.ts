@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
-import type { EmulatorOptions } from './EmulatorOptions'
-import { type RunningEmulator, startEmulator } from './startEmulator'
+import type { EmulatorOptions } from './EmulatorOptions.js'
+import { type RunningEmulator, startEmulator } from './startEmulator.js'
 
 export const cliUsage = `Usage: stripemeter-emulator [options]
 

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { isEmulatorNetworkError } from './EmulatorNetworkError'
-import type { EmulatorOptions } from './EmulatorOptions'
-import { MAX_BODY_BYTES } from './readJsonBody'
-import { createEmulator, type StripeMeterEmulator } from './StripeMeterEmulator'
+import { isEmulatorNetworkError } from './EmulatorNetworkError.js'
+import type { EmulatorOptions } from './EmulatorOptions.js'
+import { MAX_BODY_BYTES } from './readJsonBody.js'
+import { createEmulator, type StripeMeterEmulator } from './StripeMeterEmulator.js'
 
 export interface StartEmulatorOptions extends EmulatorOptions {
   /** TCP port; `0` picks a free one. @default 0 */

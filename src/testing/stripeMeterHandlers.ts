@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
-import { isEmulatorNetworkError } from './EmulatorNetworkError'
-import type { StripeMeterEmulator } from './StripeMeterEmulator'
+import { isEmulatorNetworkError } from './EmulatorNetworkError.js'
+import type { StripeMeterEmulator } from './StripeMeterEmulator.js'
 
 export interface StripeMeterHandlersOptions {
   /** The `apiUrl` your client uses, e.g. `https://api.stripemeter.test`; may include a path. */

@@ -1,6 +1,6 @@
-import type { EventSource, IngestIssue } from '../core/types'
-import { parseIsoDateTime } from './utcCalendar'
-import { checkString, invalidEnumMessage, isPlainObject, zodTypeOf } from './zodMessages'
+import type { EventSource, IngestIssue } from '../core/types.js'
+import { parseIsoDateTime } from './utcCalendar.js'
+import { checkString, invalidEnumMessage, isPlainObject, zodTypeOf } from './zodMessages.js'
 
 /** The real server's cap on events per request. */
 export const MAX_EVENTS_PER_BATCH = 1000

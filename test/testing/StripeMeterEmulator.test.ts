@@ -1,13 +1,13 @@
 import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { isStripeMeterError } from '../../src/core/StripeMeterError'
+import { isStripeMeterError } from '../../src/core/StripeMeterError.js'
 import {
   createEmulator,
   EmulatorNetworkError,
   isEmulatorNetworkError,
   stripeMeterHandlers,
-} from '../../src/testing'
+} from '../../src/testing/index.js'
 
 const NOW = new Date('2026-11-26T10:15:00.000Z')
 

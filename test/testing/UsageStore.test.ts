@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { aggregateValue } from '../../src/testing/MetricAggregate'
-import { priceUsage } from '../../src/testing/priceUsage'
-import { UsageStore } from '../../src/testing/UsageStore'
+import { aggregateValue } from '../../src/testing/MetricAggregate.js'
+import { priceUsage } from '../../src/testing/priceUsage.js'
+import { UsageStore } from '../../src/testing/UsageStore.js'
 
 const T = (iso: string) => Date.parse(iso)
 const tenant = '00000000-0000-4000-8000-000000000001'

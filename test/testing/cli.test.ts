@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'tsup'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { parseCliArguments } from '../../src/testing/runEmulatorCli'
+import { parseCliArguments } from '../../src/testing/runEmulatorCli.js'
 
 /**
  * The CLI is run as users run it: built to JavaScript by tsup (into a temporary directory,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import type { EmulatorOptions } from '../../src/testing'
-import { apiClient, emulatorTargets, type RunningTarget } from './emulatorTargets'
+import type { EmulatorOptions } from '../../src/testing/index.js'
+import { apiClient, emulatorTargets, type RunningTarget } from './emulatorTargets.js'
 
 const NOW = new Date('2026-11-26T10:15:00.000Z')
 const INGEST = '/v1/events/ingest'

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import type { MetricUsage, UsageHistoryResponse, UsageResponse } from '../../src/core/types'
-import { createEmulator, type StripeMeterEmulator } from '../../src/testing'
+import type { MetricUsage, UsageHistoryResponse, UsageResponse } from '../../src/core/types.js'
+import { createEmulator, type StripeMeterEmulator } from '../../src/testing/index.js'
 
 async function read<Body>(emulator: StripeMeterEmulator, path: string): Promise<Body> {
   const response = await emulator.handle(

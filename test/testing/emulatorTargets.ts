@@ -5,7 +5,7 @@ import {
   type StripeMeterEmulator,
   startEmulator,
   stripeMeterHandlers,
-} from '../../src/testing'
+} from '../../src/testing/index.js'
 
 /** One running emulator as a test sees it: where to send requests, and with which `fetch`. */
 export interface RunningTarget {
