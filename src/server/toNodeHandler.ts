@@ -43,6 +43,8 @@ export function toNodeHandler(
     })
     serve(handler, request as FrameworkRequest, response, disconnected.signal).catch(
       (error: unknown) => {
+        // The browser went away mid-answer: there is no one left to tell.
+        if (disconnected.signal.aborted) return
         if (next !== undefined) return next(error)
         if (response.headersSent) return response.destroy()
         response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
@@ -71,7 +73,8 @@ async function serve(
   })
   const cookies = answer.headers.getSetCookie()
   if (cookies.length > 0) headers['set-cookie'] = cookies
-  response.writeHead(answer.status, answer.statusText, headers)
+  if (answer.statusText === '') response.writeHead(answer.status, headers)
+  else response.writeHead(answer.status, answer.statusText, headers)
 
   if (answer.body === null || request.method === 'HEAD') {
     await answer.body?.cancel()
@@ -100,8 +103,11 @@ function toFetchRequest(request: FrameworkRequest, signal: AbortSignal): Request
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal }
   if (method !== 'GET' && method !== 'HEAD') {
     if (request.readableEnded) {
-      // A body parser (`express.json()`) mounted before us has already read the stream.
+      // A body parser (`express.json()`) mounted before us has already read the stream; the
+      // body is rebuilt from what it parsed, so the original length no longer applies.
       init.body = parsedBody(request.body)
+      headers.delete('content-length')
+      headers.delete('transfer-encoding')
     } else {
       init.body = Readable.toWeb(request) as ReadableStream<Uint8Array>
       init.duplex = 'half'

@@ -167,6 +167,7 @@ describe('toNodeHandler', () => {
     )
     const response = await fetch(base)
     expect(response.status).toBe(201)
+    expect(response.statusText).toBe('Created')
     expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/'])
     expect(await response.text()).toBe('ok')
   })
