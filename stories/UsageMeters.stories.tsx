@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect } from 'storybook/test'
-import { UsageMeters } from '../src/charts/UsageMeters'
+import { UsageMeters } from '../src/charts'
 import {
   errorThenRetry,
   showsData,

@@ -68,3 +68,12 @@ export async function staleAfterFailedRefresh(context: PlayContext) {
     timeout: ANSWER_TIMEOUT_MS,
   })
 }
+
+/** A chart's numbers are also in its visually hidden table, one row per `rows`. */
+export async function showsChartTable(context: PlayContext, rows: number | 'some' = 'some') {
+  await showsData(context)
+  const table = context.canvas.getByRole('table', { hidden: true })
+  const bodyRows = table.querySelectorAll('tbody tr').length
+  if (rows === 'some') await expect(bodyRows).toBeGreaterThan(0)
+  else await expect(bodyRows).toBe(rows)
+}
