@@ -1,3 +1,5 @@
+import { validationError } from '../core/validationError.js'
+import { isNonNegativeNumber } from './EmulatorOptions.js'
 import { createSeededRandom, type SeededRandom } from './seededRandom.js'
 
 /** The emulator's routes, as named in `stats().requests` and in fault scripts. */
@@ -59,12 +61,14 @@ export class EmulatorFaults {
 
   /** The next requests to `route` meet these faults, one each, in order. */
   next(route: FaultTarget, ...faults: EmulatorFault[]): this {
+    for (const [index, fault] of faults.entries()) validateFault(`faults.next(…)[${index}]`, fault)
     this.#queued.set(route, [...(this.#queued.get(route) ?? []), ...faults])
     return this
   }
 
   /** Every request to `route` meets `fault` until `clear()`. */
   always(route: FaultTarget, fault: EmulatorFault): this {
+    validateFault('faults.always(…)', fault)
     this.#standing.set(route, fault)
     return this
   }
@@ -74,11 +78,10 @@ export class EmulatorFaults {
    * run with the same seed fails the same requests.
    */
   randomly(route: FaultTarget, probability: number, fault: EmulatorFault): this {
-    if (!(probability >= 0 && probability <= 1)) {
-      throw new RangeError(
-        `[stripemeter] faults.randomly: probability must be 0–1, got ${probability}`,
-      )
+    if (!(isNonNegativeNumber(probability) && probability <= 1)) {
+      throw validationError('faults.randomly(probability)', 'must be from 0 to 1', probability)
     }
+    validateFault('faults.randomly(fault)', fault)
     this.#random.set(route, { probability, fault })
     return this
   }
@@ -113,5 +116,21 @@ export class EmulatorFaults {
       if (random && this.#rng() < random.probability) return random.fault
     }
     return undefined
+  }
+}
+
+const faultKinds = ['latency', 'status', 'reset', 'commitThenFail']
+
+/** Refuses a fault that could not be served (a status `Response` cannot carry, a negative delay). */
+function validateFault(field: string, fault: EmulatorFault): void {
+  if (!faultKinds.includes(fault?.kind)) {
+    throw validationError(`${field}.kind`, `must be one of ${faultKinds.join(', ')}`, fault?.kind)
+  }
+  if (fault.delayMs !== undefined && !isNonNegativeNumber(fault.delayMs)) {
+    throw validationError(`${field}.delayMs`, 'must be a number of milliseconds ≥ 0', fault.delayMs)
+  }
+  const status = 'status' in fault ? fault.status : undefined
+  if (status !== undefined && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
+    throw validationError(`${field}.status`, 'must be an HTTP status from 200 to 599', status)
   }
 }

@@ -1,5 +1,5 @@
-import { StripeMeterError } from '../core/StripeMeterError.js'
-import type { MetricDefinition } from './metricCatalog.js'
+import { validationError } from '../core/validationError.js'
+import type { MetricDefinition, MetricPrice } from './metricCatalog.js'
 
 export interface EmulatorRateLimit {
   /** Requests allowed per window. */
@@ -49,14 +49,12 @@ export interface EmulatorOptions {
   credits?: Record<string, number>
 }
 
+/** Throws the library's `validation_error` for an emulator option: `createEmulator({ currency })`. */
 function invalid(field: string, value: unknown, expected: string): never {
-  throw new StripeMeterError(
-    `[stripemeter] Invalid emulator option ${field}: expected ${expected}, received ${JSON.stringify(value)}`,
-    { code: 'validation_error' },
-  )
+  throw validationError(`createEmulator({ ${field} })`, `must be ${expected}`, value)
 }
 
-const isNonNegativeNumber = (value: unknown) =>
+export const isNonNegativeNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0
 
 /** Refuses bad options up front, naming the option and the value. */
@@ -92,5 +90,30 @@ export function validateEmulatorOptions(options: EmulatorOptions): void {
     if (metric.limit !== undefined && !isNonNegativeNumber(metric.limit)) {
       invalid(`catalog[${index}].limit`, metric.limit, 'a number ≥ 0')
     }
+    if (metric.price !== undefined) validatePrice(`catalog[${index}].price`, metric.price)
   }
+}
+
+function validatePrice(field: string, price: MetricPrice): void {
+  if ('unitPrice' in price) {
+    if (!isNonNegativeNumber(price.unitPrice)) {
+      invalid(`${field}.unitPrice`, price.unitPrice, 'a price ≥ 0')
+    }
+    return
+  }
+  let previousUpTo = 0
+  price.tiers.forEach((tier, index) => {
+    if (!isNonNegativeNumber(tier.unitPrice)) {
+      invalid(`${field}.tiers[${index}].unitPrice`, tier.unitPrice, 'a price ≥ 0')
+    }
+    const isLast = index === price.tiers.length - 1
+    if (tier.upTo === null ? !isLast : !(tier.upTo > previousUpTo)) {
+      invalid(
+        `${field}.tiers[${index}].upTo`,
+        tier.upTo,
+        'ascending, with null only on the last tier',
+      )
+    }
+    previousUpTo = tier.upTo ?? previousUpTo
+  })
 }

@@ -61,17 +61,17 @@ function currentUsage(tenantId: string, customerRef: string, context: EmulatorCo
 }
 
 function limitAlert(label: string, current: number, limit: number): UsageAlert | undefined {
+  // A zero limit (a plan without this metric) is exceeded by any usage.
   const ratio = limit > 0 ? current / limit : Number.POSITIVE_INFINITY
   const percent = Math.floor(ratio * 100)
   if (ratio >= CRITICAL_RATIO) {
-    return {
-      type: 'threshold',
-      message:
-        ratio === CRITICAL_RATIO
-          ? `${label} usage has reached 100% of your limit`
-          : `${label} usage has exceeded your limit (${percent}%)`,
-      severity: 'critical',
-    }
+    const message =
+      ratio === CRITICAL_RATIO
+        ? `${label} usage has reached 100% of your limit`
+        : limit > 0
+          ? `${label} usage has exceeded your limit (${percent}%)`
+          : `${label} usage has exceeded your limit`
+    return { type: 'threshold', message, severity: 'critical' }
   }
   if (ratio >= WARNING_RATIO) {
     return {

@@ -30,16 +30,36 @@ function ingestRequest(emulator: ReturnType<typeof createEmulator>, keys: string
 
 describe('createEmulator options', () => {
   test.each([
-    [{ seed: '' }, 'seed', '""'],
+    [{ seed: '' }, 'seed', '"" (0 chars)'],
     [{ aggregationDelayMs: -1 }, 'aggregationDelayMs', '-1'],
-    [{ cacheTtlMs: Number.NaN }, 'cacheTtlMs', 'null'],
+    [{ cacheTtlMs: Number.NaN }, 'cacheTtlMs', 'NaN'],
     [{ rateLimit: { requests: 0, windowMs: 1000 } }, 'rateLimit.requests', '0'],
     [{ rateLimit: { requests: 5, windowMs: 0 } }, 'rateLimit.windowMs', '0'],
-    [{ currency: 'euro' }, 'currency', '"euro"'],
+    [{ currency: 'euro' }, 'currency', '"euro" (4 chars)'],
     [
       { catalog: [{ name: 'x', label: 'X', aggregation: 'avg' as 'sum', unit: 'u' }] },
       'catalog[0].aggregation',
-      '"avg"',
+      '"avg" (3 chars)',
+    ],
+    [
+      {
+        catalog: [
+          {
+            name: 'x',
+            label: 'X',
+            aggregation: 'sum' as const,
+            unit: 'u',
+            price: {
+              tiers: [
+                { upTo: null, unitPrice: 1 },
+                { upTo: 10, unitPrice: 2 },
+              ],
+            },
+          },
+        ],
+      },
+      'catalog[0].price.tiers[0].upTo',
+      'null',
     ],
   ])('refuses %o with a validation_error naming %s and the value', (options, field, value) => {
     try {
@@ -47,8 +67,40 @@ describe('createEmulator options', () => {
       expect.unreachable()
     } catch (error) {
       expect(isStripeMeterError(error) && error.code).toBe('validation_error')
-      expect((error as Error).message).toContain(`Invalid emulator option ${field}`)
-      expect((error as Error).message).toContain(`received ${value}`)
+      expect((error as Error).message).toContain(`createEmulator({ ${field} }) must be`)
+      expect((error as Error).message).toMatch(
+        new RegExp(`, got ${value.replace(/[()[\]]/g, '\\$&')}$`),
+      )
+    }
+  })
+})
+
+describe('emulator.faults', () => {
+  const emulator = createEmulator({ seed: false })
+
+  test.each([
+    [
+      () => emulator.faults.randomly('ingest', 1.5, { kind: 'reset' }),
+      'faults.randomly(probability) must be from 0 to 1, got 1.5',
+    ],
+    [
+      () => emulator.faults.next('ingest', { kind: 'status', status: 99 }),
+      'faults.next(…)[0].status must be an HTTP status from 200 to 599, got 99',
+    ],
+    [
+      () => emulator.faults.always('usage', { kind: 'latency', delayMs: -5 }),
+      'faults.always(…).delayMs must be a number of milliseconds ≥ 0, got -5',
+    ],
+    [
+      () => emulator.faults.next('ingest', { kind: 'explode' } as never),
+      'faults.next(…)[0].kind must be one of latency, status, reset, commitThenFail, got "explode" (7 chars)',
+    ],
+  ])('refuses a fault that cannot be served: %#', (script, message) => {
+    expect(script).toThrow(message)
+    try {
+      script()
+    } catch (error) {
+      expect(isStripeMeterError(error) && error.code).toBe('validation_error')
     }
   })
 })
@@ -99,13 +151,6 @@ describe('emulator.handle()', () => {
     const [event] = emulator.countedEvents()
     if (event) event.quantity = 99
     expect(emulator.countedEvents()[0]?.quantity).toBe(1)
-  })
-
-  test('refuses a fault probability outside 0–1', () => {
-    const emulator = createEmulator({ seed: false })
-    expect(() => emulator.faults.randomly('ingest', 1.5, { kind: 'reset' })).toThrow(
-      'probability must be 0–1, got 1.5',
-    )
   })
 })
 

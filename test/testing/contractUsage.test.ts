@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { EmulatorOptions, MetricDefinition } from '../../src/testing/index.js'
-import { demoCatalog } from '../../src/testing/index.js'
 import { apiClient, emulatorTargets, type RunningTarget } from './emulatorTargets.js'
 
 const NOW = new Date('2026-11-26T10:15:00.000Z')

@@ -56,6 +56,7 @@ const nodeTarget: EmulatorTarget = {
 
 export const emulatorTargets = [mswTarget, nodeTarget]
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies and check them with expect()
 export interface JsonResponse<Body = any> {
   status: number
   headers: Headers
