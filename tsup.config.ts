@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { copyFile, readFile, writeFile } from 'node:fs/promises'
 import { defineConfig } from 'tsup'
 
 /** One build for every entry, so they all share one core chunk (one StripeMeterError class, one context). */
@@ -25,6 +25,7 @@ export default defineConfig({
   treeshake: true,
   external: ['react', 'react-dom', '@tanstack/react-query', 'recharts', 'msw', 'ky'],
   async onSuccess() {
+    await copyFile('src/charts/styles.css', 'dist/styles.css')
     for (const entry of clientEntries) {
       for (const extension of ['js', 'cjs']) {
         const file = `dist/${entry}.${extension}`
