@@ -1,5 +1,5 @@
 import { validationError } from '../core/validationError.js'
-import { EventRateLimiter } from './EventRateLimiter.js'
+import { EventRateLimiter, type RateDecision } from './EventRateLimiter.js'
 import { errorResponse, notFoundResponse } from './errorResponse.js'
 import { type ApiConnection, forwardToApi } from './forwardToApi.js'
 import { acceptsMethod, allowedMethods, matchRoute } from './matchRoute.js'
@@ -98,17 +98,7 @@ export function createStripeMeterHandler(options: StripeMeterHandlerOptions): St
     const eventCount = scoped.events.length
     if (limiter !== undefined) {
       const decision = limiter.take(scope.customerRef, eventCount, Date.now())
-      if (!decision.allowed) {
-        const message = `Too many events: this customer may send ${limiter.eventsPerMinute} per minute; retry in ${decision.retryAfterSeconds} s`
-        const retryAfter = String(decision.retryAfterSeconds)
-        const headers = {
-          'retry-after': retryAfter,
-          'x-ratelimit-limit': String(limiter.eventsPerMinute),
-          'x-ratelimit-remaining': String(decision.remaining),
-          'x-ratelimit-reset': retryAfter,
-        }
-        return errorResponse(429, message, requestId, { headers })
-      }
+      if (!decision.allowed) return tooManyEvents(limiter.eventsPerMinute, decision, requestId)
     }
     const response = await forwardToApi(api, { ...call, method: 'POST', body: scoped })
     // No answer or a server error: nothing was counted and the client will send these again.
@@ -117,6 +107,23 @@ export function createStripeMeterHandler(options: StripeMeterHandlerOptions): St
     }
     return response
   }
+}
+
+/** The 429 of the per-minute cap, with the headers the client's backoff reads. */
+function tooManyEvents(
+  eventsPerMinute: number,
+  decision: Extract<RateDecision, { allowed: false }>,
+  requestId: string,
+): Response {
+  const retryAfter = String(decision.retryAfterSeconds)
+  const message = `Too many events: this customer may send ${eventsPerMinute} per minute; retry in ${retryAfter} s`
+  const headers = {
+    'retry-after': retryAfter,
+    'x-ratelimit-limit': String(eventsPerMinute),
+    'x-ratelimit-remaining': String(decision.remaining),
+    'x-ratelimit-reset': retryAfter,
+  }
+  return errorResponse(429, message, requestId, { headers })
 }
 
 /** `identify` is app code; a wrong return value is a bug to report loudly, not a 401. */
