@@ -4,7 +4,10 @@ import { type AggregatedEvent, UsageStore } from './UsageStore.js'
 
 interface PendingAggregation {
   event: AggregatedEvent
+  /** Wall clock: when reads may see it. */
   visibleAtMs: number
+  /** Business clock: the `lastUpdate` it stamps, as if the worker ran then. */
+  aggregatedAtMs: number
 }
 
 export interface EmulatorStoreOptions {
@@ -51,8 +54,12 @@ export class EmulatorStore {
     }
     if (this.#options.aggregationDelayMs <= 0) this.usage.add(aggregated, nowMs)
     else {
-      const visibleAtMs = Date.now() + this.#options.aggregationDelayMs
-      this.#pending.push({ event: aggregated, visibleAtMs })
+      const delayMs = this.#options.aggregationDelayMs
+      this.#pending.push({
+        event: aggregated,
+        visibleAtMs: Date.now() + delayMs,
+        aggregatedAtMs: nowMs + delayMs,
+      })
     }
     return 'accepted'
   }
@@ -60,11 +67,10 @@ export class EmulatorStore {
   /** Folds in the accepted events whose aggregation delay has passed. */
   settle(): void {
     const wallNowMs = Date.now()
-    const nowMs = this.#options.now().getTime()
     while (this.#pendingHead < this.#pending.length) {
       const next = this.#pending[this.#pendingHead]
       if (!next || next.visibleAtMs > wallNowMs) break
-      this.usage.add(next.event, nowMs)
+      this.usage.add(next.event, next.aggregatedAtMs)
       this.#pendingHead += 1
     }
     if (this.#pendingHead > 1024 && this.#pendingHead * 2 > this.#pending.length) {

@@ -91,7 +91,7 @@ export async function handleEmulatorRequest(request: Request, pipeline: RequestP
   if (fault?.kind === 'status') return toResponse(injectedStatus(fault), headers)
 
   const reply = route
-    ? await serveRoute(route, request, url, requestId, pipeline)
+    ? await serveRoute(route, request, url, requestId, pipeline).catch(internalError)
     : notFoundReply(request.method, url.pathname)
   if (fault?.kind === 'commitThenFail') {
     if (fault.reset) throw new EmulatorNetworkError(true)
@@ -125,6 +125,11 @@ async function serveRoute(
     { url, headers: request.headers, body, requestId, keyTenantId },
     pipeline.context,
   )
+}
+
+/** A bug in the emulator still answers like the server would, with its request id. */
+function internalError(error: unknown): EmulatorReply {
+  return namedError(500, error instanceof Error ? error.message : String(error))
 }
 
 function injectedStatus(fault: Extract<EmulatorFault, { kind: 'status' }>): EmulatorReply {
