@@ -1,0 +1,109 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect } from 'storybook/test'
+import { UsageAlerts } from '../src/charts'
+import {
+  errorThenRetry,
+  showsData,
+  showsEmpty,
+  showsSkeleton,
+  staleAfterFailedRefresh,
+} from './support/play'
+import {
+  customers,
+  euro,
+  failingServer,
+  manyMetrics,
+  noLimits,
+  slowServer,
+  yen,
+} from './support/scenarios'
+
+/**
+ * The server's alerts for this period (80 % of a limit: warning, 100 %: critical), most severe
+ * first, each with its severity in words and an icon — never colour alone.
+ */
+const meta = {
+  title: 'Widgets/UsageAlerts',
+  component: UsageAlerts,
+  args: { customerRef: customers.nearLimit },
+} satisfies Meta<typeof UsageAlerts>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** The alerts listed with their severity in words. */
+async function showsAlerts(context: Parameters<typeof showsData>[0], severity: string) {
+  await showsData(context)
+  await expect(context.canvas.getAllByRole('listitem').length).toBeGreaterThan(0)
+  await expect(context.canvas.getAllByText(`${severity}:`)[0]).toBeVisible()
+}
+
+export const Default: Story = {
+  name: 'Near a limit (warning)',
+  play: (context) => showsAlerts(context, 'Warning'),
+}
+
+export const OverLimit: Story = {
+  name: 'Over a limit (critical)',
+  args: { customerRef: customers.overLimit },
+  play: (context) => showsAlerts(context, 'Critical'),
+}
+
+export const Loading: Story = { parameters: { stripemeter: slowServer }, play: showsSkeleton }
+
+export const ErrorThenRetry: Story = {
+  name: 'Error, then retry',
+  parameters: { stripemeter: failingServer },
+  play: errorThenRetry,
+}
+
+export const Empty: Story = {
+  name: 'Empty (within every limit)',
+  args: { customerRef: customers.steady },
+  async play(context) {
+    await showsEmpty(context)
+    await expect(context.canvas.getByText('No alerts this period')).toBeVisible()
+  },
+}
+
+export const Stale: Story = { play: staleAfterFailedRefresh }
+
+export const NoLimits: Story = {
+  name: 'No limits (the real server today)',
+  parameters: { stripemeter: noLimits },
+  play: showsEmpty,
+}
+
+export const ManyMetrics: Story = {
+  name: 'Many metrics near their limits',
+  parameters: { stripemeter: manyMetrics },
+  args: { customerRef: customers.steady },
+  play: (context) => showsAlerts(context, 'Critical'),
+}
+
+export const German: Story = {
+  name: 'German (de-DE)',
+  args: { customerRef: customers.overLimit },
+  parameters: { stripemeter: euro },
+  play: (context) => showsAlerts(context, 'Critical'),
+}
+
+export const Japanese: Story = {
+  name: 'Japanese (ja-JP)',
+  args: { customerRef: customers.overLimit },
+  parameters: { stripemeter: yen },
+  play: (context) => showsAlerts(context, 'Critical'),
+}
+
+export const Dark: Story = {
+  args: { customerRef: customers.overLimit },
+  globals: { theme: 'dark' },
+  play: (context) => showsAlerts(context, 'Critical'),
+}
+
+export const Narrow: Story = {
+  name: '320 px viewport',
+  args: { customerRef: customers.overLimit },
+  globals: { viewport: { value: 'narrow320', isRotated: false } },
+  play: (context) => showsAlerts(context, 'Critical'),
+}
