@@ -91,7 +91,12 @@ export class StripeMeterClient {
     const { baseUrl, tenantId } = this.#options
     const storage = resolveStorage(options.storage ?? 'auto', baseUrl, tenantId)
     this.#persistence =
-      storage && new EventPersistence({ storage, onError: (error) => this.#onStorageError(error) })
+      storage &&
+      new EventPersistence({
+        storage,
+        onError: (error) => this.#onStorageError(error),
+        onAdopted: (events) => this.#restoreStoredEvents(events),
+      })
     this.#queue =
       this.#persistence === undefined
         ? new MemoryEventQueue()
@@ -479,17 +484,19 @@ export class StripeMeterClient {
 
   // Persistence and the page lifecycle: events survive reloads, closed tabs and lost networks.
 
-  /** Queues what gone clients (reloaded, closed, crashed tabs) stored, and sends it. */
+  /** Claims what gone clients (reloaded, closed, crashed tabs) stored; see `#restoreStoredEvents`. */
   #adoptStoredEvents(): void {
+    void this.#persistence?.adoptOrphans()
+  }
+
+  /** Queues events claimed from gone clients, with their original keys, and sends them. */
+  #restoreStoredEvents(events: IngestEvent[]): void {
     const queue = this.#queue
-    if (this.#persistence === undefined || !(queue instanceof PersistentEventQueue)) return
-    void this.#persistence.adoptOrphans().then((events) => {
-      // A closed client leaves them stored: the next client claims them once this one is gone.
-      if (events.length === 0 || this.#closed) return
-      for (const event of events) queue.restore({ event, seq: this.#nextSeq++, json: undefined })
-      this.#changed()
-      this.#makeDue(this.#nextSeq - 1)
-    })
+    // A closed client leaves them stored: the next client claims them once this one is gone.
+    if (this.#closed || !(queue instanceof PersistentEventQueue)) return
+    for (const event of events) queue.restore({ event, seq: this.#nextSeq++, json: undefined })
+    this.#changed()
+    this.#makeDue(this.#nextSeq - 1)
   }
 
   /** The page is hidden or unloading: send everything now, with keepalive. */

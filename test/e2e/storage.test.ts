@@ -113,6 +113,7 @@ describe('EventPersistence across tabs in Chromium (Web Locks)', () => {
         storage: new IndexedDbStorage('tabs'),
         liveness: new WebLocksLiveness(),
         onError: (error) => console.error(error),
+        onAdopted: () => {},
       })
       for (const key of ['a', 'b', 'c']) {
         persistence.record({
@@ -129,17 +130,69 @@ describe('EventPersistence across tabs in Chromium (Web Locks)', () => {
     const adopt = () =>
       reader.evaluate(async () => {
         const { EventPersistence, IndexedDbStorage, WebLocksLiveness } = window.storageModule
+        const adopted: (string | undefined)[] = []
         const persistence = new EventPersistence({
           storage: new IndexedDbStorage('tabs'),
           liveness: new WebLocksLiveness(),
           onError: (error) => console.error(error),
+          onAdopted: (events) => adopted.push(...events.map((event) => event.idempotencyKey)),
         })
-        const events = await persistence.adoptOrphans()
-        return events.map((event) => event.idempotencyKey)
+        await persistence.adoptOrphans()
+        // Kept for the next evaluate: the watch may adopt after this one returned.
+        ;(window as unknown as { adopted: typeof adopted }).adopted = adopted
+        return [...adopted]
       })
     expect(await adopt()).toEqual([])
     await writer.close()
-    expect(await adopt()).toEqual(['a', 'b', 'c'])
+    // The reader watches the writer's lock and claims its events once the browser releases it.
+    await reader.waitForFunction(
+      () => (window as unknown as { adopted: string[] }).adopted.join() === 'a,b,c',
+    )
+  })
+})
+
+describe('lease fallback where Web Locks are missing', () => {
+  it('keeps a live lease holder’s events and frees them when its lease ends', async () => {
+    const [writer, reader] = await Promise.all([openTab(), openTab()])
+    const writerOwner = await writer.evaluate(async () => {
+      const { EventPersistence, IndexedDbStorage, LeaseLiveness } = window.storageModule
+      const persistence = new EventPersistence({
+        storage: new IndexedDbStorage('lease'),
+        liveness: new LeaseLiveness(),
+        onError: (error) => console.error(error),
+        onAdopted: () => {},
+      })
+      persistence.record({
+        tenantId: 't',
+        metric: 'api_calls',
+        customerRef: 'cus_1',
+        quantity: 1,
+        ts: new Date().toISOString(),
+        idempotencyKey: 'leased',
+      })
+      await persistence.settled()
+      return persistence.ownerId
+    })
+    const adopt = (leaseMs: number, clockSkewMs: number) =>
+      reader.evaluate(
+        async ({ leaseMs, clockSkewMs }) => {
+          const { EventPersistence, IndexedDbStorage, LeaseLiveness } = window.storageModule
+          const adopted: (string | undefined)[] = []
+          const persistence = new EventPersistence({
+            storage: new IndexedDbStorage('lease'),
+            liveness: new LeaseLiveness({ leaseMs, now: () => Date.now() + clockSkewMs }),
+            onError: (error) => console.error(error),
+            onAdopted: (events) => adopted.push(...events.map((event) => event.idempotencyKey)),
+          })
+          await persistence.adoptOrphans()
+          return adopted
+        },
+        { leaseMs, clockSkewMs },
+      )
+    expect(await adopt(180_000, 0)).toEqual([])
+    // Seen from past the end of the writer's lease (which renews every minute), it is gone.
+    expect(await adopt(180_000, 181_000)).toEqual(['leased'])
+    expect(writerOwner).toMatch(/^[0-9a-f-]{36}$/)
   })
 })
 
@@ -180,6 +233,7 @@ describe('LocalStorageStorage in Chromium', () => {
       const persistence = new EventPersistence({
         storage: new LocalStorageStorage('quota'),
         onError: (error) => reported.push({ code: error.code, message: error.message }),
+        onAdopted: () => {},
       })
       // ~4 KB each: 2000 of them are well past the origin's ~5 MB localStorage quota.
       const padding = 'x'.repeat(4000)

@@ -9,6 +9,8 @@ const lockPrefix = 'stripemeter:owner:'
  */
 export class WebLocksLiveness implements OwnerLiveness {
   #release: (() => void) | undefined
+  /** Cancels the lock requests `watch` left waiting when this owner stops. */
+  readonly #stopWatching = new AbortController()
 
   static isSupported(): boolean {
     return typeof navigator !== 'undefined' && typeof navigator.locks?.request === 'function'
@@ -38,7 +40,19 @@ export class WebLocksLiveness implements OwnerLiveness {
     return new Set(owners.filter((owner) => !alive.has(owner)))
   }
 
+  /**
+   * Queues for the owner's own lock: the browser grants it only once the owner's tab is gone.
+   * While `onGone` claims the events, this instance holds the lock, so to every other tab the
+   * owner still looks alive and nobody claims alongside.
+   */
+  watch(owner: string, onGone: () => Promise<void>): void {
+    navigator.locks
+      .request(lockPrefix + owner, { signal: this.#stopWatching.signal }, onGone)
+      .catch(() => {}) // Aborted by stop(), or onGone failed (it reports its own errors).
+  }
+
   stop(): void {
+    this.#stopWatching.abort()
     this.#release?.()
     this.#release = undefined
   }

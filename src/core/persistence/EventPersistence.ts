@@ -9,6 +9,8 @@ export interface EventPersistenceOptions {
   liveness?: OwnerLiveness
   /** Storage failures (quota): the events concerned stay in memory and are still delivered. */
   onError: (error: StripeMeterError) => void
+  /** Events claimed from gone owners, oldest first, with their original `ts` and keys: queue them. */
+  onAdopted: (events: IngestEvent[]) => void
 }
 
 /**
@@ -23,6 +25,9 @@ export class EventPersistence {
   readonly #storage: EventStorage
   readonly #liveness: OwnerLiveness
   readonly #onError: (error: StripeMeterError) => void
+  readonly #onAdopted: (events: IngestEvent[]) => void
+  /** Live owners whose end this instance is waiting for, to claim what they leave. */
+  readonly #watchedOwners = new Set<string>()
   readonly #unwritten = new Map<string, StoredEvent>()
   readonly #unforgotten = new Set<string>()
   #lastOrder = 0
@@ -35,6 +40,7 @@ export class EventPersistence {
     this.#storage = options.storage
     this.#liveness = options.liveness ?? createOwnerLiveness()
     this.#onError = options.onError
+    this.#onAdopted = options.onAdopted
     // Nothing is written before this owner is visibly alive, or another tab could claim it.
     this.#operations = this.#liveness.start(this.ownerId).catch((error: unknown) => {
       this.#report(
@@ -66,28 +72,19 @@ export class EventPersistence {
 
   /**
    * Claims the events of owners that are gone (a reloaded, closed or crashed tab, a closed
-   * client) and returns them oldest first, with their original `ts` and idempotency keys.
+   * client) and hands them to `onAdopted`. Owners still alive are watched where the liveness can
+   * tell when they go (Web Locks): a tab that reloads may start before the old page's lock is
+   * released, and the events are then claimed the moment it is.
    */
-  adoptOrphans(): Promise<IngestEvent[]> {
+  adoptOrphans(): Promise<void> {
     this.#enqueueWrite()
-    const adoption = this.#operations.then(async () => {
-      try {
-        const owners = (await this.#storage.owners()).filter((owner) => owner !== this.ownerId)
-        if (owners.length === 0) return []
-        const gone = await this.#liveness.goneAmong(owners)
-        const claimed = await this.#storage.claim(this.ownerId, gone)
-        return claimed.map((record) => record.event)
-      } catch (error) {
-        this.#report(
-          'could not read the events stored by earlier visits',
-          'they stay stored and a later client sends them',
-          error,
-        )
-        return []
-      }
+    return this.#chainClaim(async () => {
+      const owners = (await this.#storage.owners()).filter((owner) => owner !== this.ownerId)
+      if (owners.length === 0) return
+      const gone = await this.#liveness.goneAmong(owners)
+      for (const owner of owners) if (!gone.has(owner)) this.#watch(owner)
+      await this.#claim(gone)
     })
-    this.#operations = adoption.then(() => {})
-    return adoption
   }
 
   /** Resolves when every write and delete asked for so far has reached the storage. */
@@ -101,6 +98,33 @@ export class EventPersistence {
     await this.settled()
     this.#liveness.stop()
     this.#storage.close?.()
+  }
+
+  #watch(owner: string): void {
+    if (this.#liveness.watch === undefined || this.#watchedOwners.has(owner)) return
+    this.#watchedOwners.add(owner)
+    this.#liveness.watch(owner, () => {
+      this.#watchedOwners.delete(owner)
+      return this.#chainClaim(() => this.#claim(new Set([owner])))
+    })
+  }
+
+  async #claim(fromOwners: ReadonlySet<string>): Promise<void> {
+    if (fromOwners.size === 0) return
+    const claimed = await this.#storage.claim(this.ownerId, fromOwners)
+    if (claimed.length > 0) this.#onAdopted(claimed.map((record) => record.event))
+  }
+
+  /** Runs `work` after every operation asked for before it; a failure is reported, not thrown. */
+  #chainClaim(work: () => Promise<void>): Promise<void> {
+    this.#operations = this.#operations.then(work).catch((error: unknown) => {
+      this.#report(
+        'could not read the events stored by earlier visits',
+        'they stay stored and a later client sends them',
+        error,
+      )
+    })
+    return this.#operations
   }
 
   #scheduleWrite(): void {

@@ -12,6 +12,12 @@ export interface OwnerLiveness {
   goneAmong(owners: readonly string[]): Promise<Set<string>>
   /** Marks the owner gone; its remaining events become claimable. */
   stop(): void
+  /**
+   * Calls `onGone` once `owner` is gone, holding off other claimers until its promise settles.
+   * Optional: a liveness that cannot tell (a lease) leaves it out, and claims happen on the
+   * client's next start, `online` or return to the page.
+   */
+  watch?(owner: string, onGone: () => Promise<void>): void
 }
 
 /** Owners alive in this JavaScript realm: the last resort where neither Web Locks nor localStorage exist. */

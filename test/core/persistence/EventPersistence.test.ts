@@ -22,10 +22,21 @@ function keysOf(events: readonly IngestEvent[]): (string | undefined)[] {
 
 const ignoreErrors = () => {}
 
+/** An `EventPersistence` on `storage` and the events it adopted, as the client would queue them. */
+function persistenceOn(storage: EventStorage) {
+  const adopted: IngestEvent[] = []
+  const persistence = new EventPersistence({
+    storage,
+    onError: ignoreErrors,
+    onAdopted: (events) => adopted.push(...events),
+  })
+  return { persistence, adopted }
+}
+
 describe('EventPersistence', () => {
   it('stores buffered events and deletes them once delivered', async () => {
     const storage = new MemoryStorage()
-    const persistence = new EventPersistence({ storage, onError: ignoreErrors })
+    const persistence = persistenceOn(storage).persistence
     persistence.record(event('a'))
     persistence.record(event('b'))
     await persistence.settled()
@@ -44,7 +55,7 @@ describe('EventPersistence', () => {
       writes.push(records.length)
       await put(records)
     }
-    const persistence = new EventPersistence({ storage, onError: ignoreErrors })
+    const persistence = persistenceOn(storage).persistence
     persistence.record(event('a'))
     persistence.record(event('b'))
     persistence.forget(['a'])
@@ -56,46 +67,45 @@ describe('EventPersistence', () => {
 
   it('hands a closed client’s events to the next client, in buffered order, with their keys', async () => {
     const storage = new MemoryStorage()
-    const first = new EventPersistence({ storage, onError: ignoreErrors })
+    const first = persistenceOn(storage).persistence
     for (const key of ['a', 'b', 'c']) first.record(event(key))
     first.forget(['b'])
     await first.close()
 
-    const next = new EventPersistence({ storage, onError: ignoreErrors })
-    const adopted = await next.adoptOrphans()
-    expect(keysOf(adopted)).toEqual(['a', 'c'])
-    expect(adopted[0]).toEqual(event('a'))
-    expect(await storage.owners()).toEqual([next.ownerId])
-    await next.close()
+    const next = persistenceOn(storage)
+    await next.persistence.adoptOrphans()
+    expect(keysOf(next.adopted)).toEqual(['a', 'c'])
+    expect(next.adopted[0]).toEqual(event('a'))
+    expect(await storage.owners()).toEqual([next.persistence.ownerId])
+    await next.persistence.close()
   })
 
-  it('leaves the events of a live client alone', async () => {
+  it('leaves a live client’s events alone, and claims them the moment it goes', async () => {
     const storage = new MemoryStorage()
-    const live = new EventPersistence({ storage, onError: ignoreErrors })
+    const live = persistenceOn(storage).persistence
     live.record(event('a'))
     await live.settled()
-    const other = new EventPersistence({ storage, onError: ignoreErrors })
-    expect(await other.adoptOrphans()).toEqual([])
+    const other = persistenceOn(storage)
+    await other.persistence.adoptOrphans()
+    expect(other.adopted).toEqual([])
+    // No second adoptOrphans(): the watch on the live owner's Web Lock fires when it closes.
     await live.close()
-    expect(keysOf(await other.adoptOrphans())).toEqual(['a'])
-    await other.close()
+    await expect.poll(() => keysOf(other.adopted)).toEqual(['a'])
+    await other.persistence.close()
   })
 
   it('gives each orphaned event to exactly one of several clients adopting at once', async () => {
     const storage = new MemoryStorage()
-    const gone = new EventPersistence({ storage, onError: ignoreErrors })
+    const gone = persistenceOn(storage).persistence
     const keys = Array.from({ length: 50 }, (_, index) => `k${index}`)
     for (const key of keys) gone.record(event(key))
     await gone.close()
 
-    const adopters = Array.from(
-      { length: 4 },
-      () => new EventPersistence({ storage, onError: ignoreErrors }),
-    )
-    const adopted = await Promise.all(adopters.map((adopter) => adopter.adoptOrphans()))
-    const all = adopted.flatMap(keysOf)
+    const adopters = Array.from({ length: 4 }, () => persistenceOn(storage))
+    await Promise.all(adopters.map(({ persistence }) => persistence.adoptOrphans()))
+    const all = adopters.flatMap(({ adopted }) => keysOf(adopted))
     expect(all.sort()).toEqual([...keys].sort())
-    await Promise.all(adopters.map((adopter) => adopter.close()))
+    await Promise.all(adopters.map(({ persistence }) => persistence.close()))
   })
 
   it('reports a quota error once as storage_error and recovers when storage has room again', async () => {
@@ -107,7 +117,11 @@ describe('EventPersistence', () => {
       await put(records)
     }
     const errors: StripeMeterError[] = []
-    const persistence = new EventPersistence({ storage, onError: (error) => errors.push(error) })
+    const persistence = new EventPersistence({
+      storage,
+      onError: (error) => errors.push(error),
+      onAdopted: () => {},
+    })
     persistence.record(event('a'))
     await persistence.settled()
     persistence.record(event('b'))
@@ -138,6 +152,7 @@ describe('EventPersistence', () => {
     const persistence = new EventPersistence({
       storage: failing,
       onError: (error) => errors.push(error),
+      onAdopted: () => {},
     })
     persistence.record(event('a'))
     await persistence.settled()
