@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import {
   Area,
   CartesianGrid,
@@ -14,6 +15,7 @@ import { metricLabel } from './metricLabel.js'
 import { buildTrendSeries, type TrendMode } from './trendSeries.js'
 import { useElementWidth } from './useElementWidth.js'
 import { useFormatters } from './useFormatters.js'
+import { useNow } from './useNow.js'
 import { VisuallyHiddenTable } from './VisuallyHiddenTable.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
@@ -36,7 +38,7 @@ export interface UsageTrendChartViewProps extends WidgetProps {
   title?: string
   /** The plot's height in CSS pixels. @default 240 */
   heightPx?: number
-  /** Where "now" is for the projection. @default the current time */
+  /** Where "now" is for the projection. @default the current time, re-read every minute */
   now?: Date
 }
 
@@ -58,7 +60,7 @@ export function UsageTrendChartView({
   mode = 'cumulative',
   title,
   heightPx = 240,
-  now = new Date(),
+  now: fixedNow,
   locale,
   ...rest
 }: UsageTrendChartViewProps) {
@@ -66,14 +68,26 @@ export function UsageTrendChartView({
   const format = useFormatters(locale)
   const heading = title ?? `${metricLabel(metric)} over this period`
   const plotWidthPx = Math.max(3, widthPx - Y_AXIS_WIDTH_PX - MARGIN.right)
-  const series = buildTrendSeries({
-    usage: data?.usage ?? [],
-    period,
-    step,
-    mode,
-    now,
-    maxPoints: plotWidthPx,
-  })
+  // Re-read each minute: the projection starts at "now", and a minute is below a pixel.
+  const nowMs = useNow(fixedNow, 60_000).getTime()
+  const periodStart = period?.start
+  const periodEnd = period?.end
+  // 100,000 points take tens of milliseconds: only redo it when the input changes.
+  const series = useMemo(
+    () =>
+      buildTrendSeries({
+        usage: data?.usage ?? [],
+        period:
+          periodStart !== undefined && periodEnd !== undefined
+            ? { start: periodStart, end: periodEnd }
+            : undefined,
+        step,
+        mode,
+        now: new Date(nowMs),
+        maxPoints: plotWidthPx,
+      }),
+    [data, periodStart, periodEnd, step, mode, nowMs, plotWidthPx],
+  )
   // The limit is for the whole period, so it only means something against the running total.
   const showLimit = limit !== undefined && mode === 'cumulative'
   const projectedEnd = series.data.at(-1)?.projected ?? undefined

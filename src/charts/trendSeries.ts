@@ -1,5 +1,5 @@
 import type { HistoryStep, UsageHistoryPoint, UsagePeriod } from '../core/types.js'
-import { downsampleLttb } from './lttb.js'
+import { downsampleLttb, type SeriesPoint } from './lttb.js'
 
 const DAY_MS = 86_400_000
 
@@ -44,30 +44,45 @@ export interface TrendSeries {
 export function buildTrendSeries(input: TrendSeriesInput): TrendSeries {
   const { usage, period, step, mode, now, maxPoints } = input
   const nowMs = now.getTime()
-  const valueByMs = new Map<number, number>()
-  for (const point of usage) {
-    const ms = Date.parse(point.ts)
-    if (!Number.isNaN(ms)) valueByMs.set(ms, (valueByMs.get(ms) ?? 0) + point.value)
-  }
-
   let domain: [number, number] | undefined
+  const gridMs: number[] = []
   if (period) {
     const startMs = Date.parse(`${period.start}T00:00:00Z`)
     const endMs = Date.parse(`${period.end}T00:00:00Z`) + DAY_MS
     domain = [startMs, endMs]
     const lastBucketMs = Math.min(nowMs, endMs - 1)
     for (let bucketMs = startMs; bucketMs <= lastBucketMs; bucketMs = nextBucket(bucketMs, step)) {
-      if (!valueByMs.has(bucketMs)) valueByMs.set(bucketMs, 0)
+      gridMs.push(bucketMs)
     }
   }
 
-  const xs = [...valueByMs.keys()].sort((a, b) => a - b)
+  // Merge the (sorted) history with the (sorted) bucket grid; a grid bucket the server left
+  // out becomes a 0, a point on a bucket's start is that bucket, equal timestamps add up.
+  const history = sortedPoints(usage)
   let runningTotal = 0
-  const points = xs.map((x) => {
-    const value = valueByMs.get(x) ?? 0
+  const points: SeriesPoint[] = []
+  const emit = (x: number, value: number) => {
     runningTotal += value
-    return { x, y: mode === 'cumulative' ? runningTotal : value }
-  })
+    const y = mode === 'cumulative' ? runningTotal : value
+    const previous = points.at(-1)
+    if (previous && previous.x === x) {
+      previous.y = mode === 'cumulative' ? runningTotal : previous.y + value
+    } else {
+      points.push({ x, y })
+    }
+  }
+  let gridIndex = 0
+  for (let index = 0; index < history.xs.length; index++) {
+    const x = history.xs[index] as number
+    while (gridIndex < gridMs.length && (gridMs[gridIndex] as number) < x) {
+      emit(gridMs[gridIndex] as number, 0)
+      gridIndex++
+    }
+    if (gridMs[gridIndex] === x) gridIndex++
+    emit(x, history.values[index] as number)
+  }
+  for (; gridIndex < gridMs.length; gridIndex++) emit(gridMs[gridIndex] as number, 0)
+
   const sampled = downsampleLttb(points, maxPoints)
   const data: TrendDatum[] = sampled.map((point) => ({
     x: point.x,
@@ -97,4 +112,29 @@ function nextBucket(ms: number, step: HistoryStep) {
   if (step === 'day') return ms + DAY_MS
   const date = new Date(ms)
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)
+}
+
+/** Timestamps (epoch ms) and values in time order; the server sends them sorted, so usually no sort. */
+function sortedPoints(usage: readonly UsageHistoryPoint[]) {
+  const count = usage.length
+  let xs = new Float64Array(count)
+  let values = new Float64Array(count)
+  let kept = 0
+  let sorted = true
+  for (const point of usage) {
+    const ms = Date.parse(point.ts)
+    if (Number.isNaN(ms)) continue
+    if (kept > 0 && ms < (xs[kept - 1] as number)) sorted = false
+    xs[kept] = ms
+    values[kept] = point.value
+    kept++
+  }
+  xs = xs.subarray(0, kept)
+  values = values.subarray(0, kept)
+  if (!sorted) {
+    const order = Array.from(xs.keys()).sort((a, b) => (xs[a] as number) - (xs[b] as number))
+    xs = Float64Array.from(order, (index) => xs[index] as number)
+    values = Float64Array.from(order, (index) => values[index] as number)
+  }
+  return { xs, values }
 }
