@@ -155,6 +155,15 @@ describe('offline', () => {
       pending: 20,
       inFlight: 0,
     })
+    // Not even an attempt: requests doomed to fail would only burn retries and battery, and
+    // hiding the page (which sends with keepalive) does not send either.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+      document.dispatchEvent(new Event('visibilitychange'))
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    expect(await page.evaluate(() => window.e2e.fetchCalls())).toBe(0)
     expect(api.emulator.stats().eventsReceived).toBe(0)
 
     await context.setOffline(false)

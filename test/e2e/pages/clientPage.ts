@@ -15,6 +15,9 @@ const KEEPALIVE_LOG = 'e2e:keepalive-requests'
 /** Keepalive requests logged so far (an inspector tab reads them without running a client). */
 const keepaliveRequests = () => Number(localStorage.getItem(KEEPALIVE_LOG))
 
+/** Every request this page's client made (attempts, retries and keepalive ones alike). */
+let fetchCalls = 0
+
 function startMetering(): StripeMeterClient {
   return createClient({
     apiUrl,
@@ -24,6 +27,7 @@ function startMetering(): StripeMeterClient {
     flushInterval: 0,
     batchSize: 10_000,
     fetch: (request) => {
+      fetchCalls++
       if (request.keepalive) {
         localStorage.setItem(KEEPALIVE_LOG, String(keepaliveRequests() + 1))
       }
@@ -91,6 +95,7 @@ function pageApi(client: StripeMeterClient) {
     },
     storedEventCount,
     keepaliveRequests,
+    fetchCalls: () => fetchCalls,
   }
 }
 
