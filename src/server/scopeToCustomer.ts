@@ -43,9 +43,12 @@ export function scopeProjectionBody(
 
 /**
  * The ingest body with every event scoped to the customer. `tenantId` is overwritten silently
- * (the browser client sets the app's public tenant anyway), but an event that names another
- * customer refuses the whole batch with a 403: quietly re-attributing usage would bill the
- * signed-in customer for something the page meant for someone else, and hide the bug.
+ * (the browser client sets the app's public tenant anyway) and a missing `customerRef` filled
+ * in. An event naming another customer is refused, never re-attributed: it may be one buffered
+ * before a different user signed in on this browser, and billing it to the new one would be
+ * wrong. The refusal is the ingest route's own 400 naming the event, which the client settles
+ * by isolating that event and reporting it, so the rest of the batch is still counted. (A 403
+ * would read as bad credentials, and the client would keep retrying the batch.)
  */
 export function scopeIngestBody(
   body: unknown,
@@ -78,8 +81,11 @@ export function scopeIngestBody(
     }
     const { customerRef, metric } = event
     if (customerRef !== undefined && customerRef !== scope.customerRef) {
-      const message = `Event ${index} is for customerRef ${JSON.stringify(customerRef)}, but this session may only record usage for its own customer`
-      return errorResponse(403, message, requestId, { error: 'Mismatched customerRef in events' })
+      issues.push({
+        index,
+        error: `Event ${index} is for customerRef ${JSON.stringify(customerRef)}, but this session may only record usage for its own customer`,
+      })
+      continue
     }
     if (policy.allowedMetrics !== undefined && !policy.allowedMetrics.has(metric as string)) {
       const allowed = [...policy.allowedMetrics].join(', ') || 'none'

@@ -105,7 +105,8 @@ describe('against the emulator', () => {
       session: 'sess-over',
       body: { events: [event] },
     })
-    expect(foreign.status).toBe(403)
+    expect(foreign.status).toBe(400)
+    expect(foreign.json()).toMatchObject({ errors: [{ index: 0 }] })
     expect(running.emulator.stats().eventsReceived).toBe(before)
 
     const own = await callAsBrowser(handler, '/v1/events/ingest', {

@@ -112,17 +112,25 @@ describe('events are scoped to the signed-in customer', () => {
     ])
   })
 
-  it('refuses a batch naming another customer with 403, sending nothing', async () => {
+  it('refuses a batch naming another customer, naming the event, and sends nothing', async () => {
     const handler = createTestHandler(api.url)
     const body = eventsFor('cus_alice', ['api_calls', 'api_calls', 'api_calls'])
     body.events[2] = { ...body.events[2], customerRef: 'cus_bob' } as never
 
     const response = await callAsBrowser(handler, '/v1/events/ingest', { method: 'POST', body })
 
-    expect(response.status).toBe(403)
+    expect(response.status).toBe(400)
     expect(response.json()).toEqual({
-      error: 'Mismatched customerRef in events',
-      message: expect.stringContaining('Event 2 is for customerRef "cus_bob"'),
+      accepted: 0,
+      duplicates: 0,
+      requestId: response.headers.get('x-request-id'),
+      errors: [
+        {
+          index: 2,
+          error:
+            'Event 2 is for customerRef "cus_bob", but this session may only record usage for its own customer',
+        },
+      ],
     })
     expect(api.received).toHaveLength(0)
   })
