@@ -63,9 +63,20 @@ console.log(
   `buildTrendSeries, ${POINTS.toLocaleString('en-US')} history points → 800 px: ${trendMs.toFixed(2)} ms`,
 )
 
+const rechartsNotInstalled = {
+  name: 'recharts-not-installed',
+  setup(builder) {
+    builder.onResolve({ filter: /^recharts(\/|$)/ }, () => ({
+      errors: [{ text: 'Could not resolve "recharts"' }],
+    }))
+  },
+}
+
 /** Bundles `source` as an app would (minified, tree-shaken) and lists which packages it pulled in. */
-async function bundle(source) {
+async function bundle(source, { withoutRecharts = false } = {}) {
   const result = await build({
+    jsx: 'automatic',
+    plugins: withoutRecharts ? [rechartsNotInstalled] : [],
     stdin: { contents: source, resolveDir: root, loader: 'js' },
     bundle: true,
     minify: true,
@@ -114,5 +125,29 @@ for (const [name, source, expectsRecharts] of checks) {
   console.log(
     `  ${name.padEnd(15)} ${(bytes / 1024).toFixed(1).padStart(7)} KiB  recharts: ${recharts ? 'yes' : 'no '}  react-query: ${has('@tanstack/react-query') ? 'yes' : 'no '}  ${ok ? 'ok' : 'UNEXPECTED'}`,
   )
+}
+
+// Bundlers resolve every import before they shake, so a recharts-free app must never reach
+// an entry that imports it: `src/charts/lite.ts` (proposed subpath `stripemeter/charts/lite`).
+console.log('Without recharts installed (its resolution fails)')
+for (const [name, source, mustBuild] of [
+  [
+    'lite entry: UsageMeter, CostProjection, UsageAlerts',
+    "import { UsageMeter, CostProjection, UsageAlerts } from './src/charts/lite.ts'; console.log(UsageMeter, CostProjection, UsageAlerts)",
+    true,
+  ],
+  [
+    'full entry: UsageMeter',
+    "import { UsageMeter } from 'stripemeter/charts'; console.log(UsageMeter)",
+    false,
+  ],
+]) {
+  const outcome = await bundle(source, { withoutRecharts: true }).then(
+    ({ bytes }) => `builds, ${(bytes / 1024).toFixed(1)} KiB`,
+    (error) => `fails: ${error.errors?.[0]?.text ?? error.message}`,
+  )
+  const ok = outcome.startsWith('builds') === mustBuild
+  failed ||= !ok
+  console.log(`  ${name.padEnd(52)} ${outcome}${ok ? '' : '  UNEXPECTED'}`)
 }
 if (failed) process.exitCode = 1

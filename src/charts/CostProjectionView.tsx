@@ -94,45 +94,47 @@ function ForecastFigure({ forecast, format }: { forecast: CostForecast; format: 
 function LineItems({ data, format }: { data: ProjectionResponse; format: Formatters }) {
   const money = (amount: number) => format.currency(amount, data.currency)
   return (
-    <table className="sm-cost-table">
-      <caption className="sm-visually-hidden">Line items ({data.currency})</caption>
-      <thead>
-        <tr>
-          <th scope="col">Metric</th>
-          <th scope="col">Quantity</th>
-          <th scope="col">Unit price</th>
-          <th scope="col">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.lineItems.map((item) => (
-          <tr key={item.metric}>
-            <th scope="row">{metricLabel(item.metric)}</th>
-            <td data-label="Quantity">{format.quantity(item.quantity)}</td>
-            <td data-label="Unit price">{format.unitPrice(item.unitPrice, data.currency)}</td>
-            <td data-label="Total">{money(item.total)}</td>
+    <div className="sm-cost-items">
+      <table className="sm-cost-table">
+        <caption className="sm-visually-hidden">Line items ({data.currency})</caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Quantity</th>
+            <th scope="col">Unit price</th>
+            <th scope="col">Total</th>
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        {data.credits !== 0 && (
-          <>
-            <tr>
-              <th scope="row">Subtotal</th>
-              <td colSpan={3}>{money(data.subtotal)}</td>
+        </thead>
+        <tbody>
+          {data.lineItems.map((item) => (
+            <tr key={item.metric}>
+              <th scope="row">{metricLabel(item.metric)}</th>
+              <td data-label="Quantity">{format.quantity(item.quantity)}</td>
+              <td data-label="Unit price">{format.unitPrice(item.unitPrice, data.currency)}</td>
+              <td data-label="Total">{money(item.total)}</td>
             </tr>
-            <tr>
-              <th scope="row">Credits</th>
-              <td colSpan={3}>{money(-data.credits)}</td>
-            </tr>
-          </>
-        )}
-        <tr className="sm-cost-table-total">
-          <th scope="row">Total so far</th>
-          <td colSpan={3}>{money(data.total)}</td>
-        </tr>
-      </tfoot>
-    </table>
+          ))}
+        </tbody>
+        <tfoot>
+          {data.credits !== 0 && (
+            <>
+              <tr>
+                <th scope="row">Subtotal</th>
+                <td colSpan={3}>{money(data.subtotal)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Credits</th>
+                <td colSpan={3}>{money(-data.credits)}</td>
+              </tr>
+            </>
+          )}
+          <tr className="sm-cost-table-total">
+            <th scope="row">Total so far</th>
+            <td colSpan={3}>{money(data.total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   )
 }
 
