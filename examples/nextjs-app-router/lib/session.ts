@@ -8,6 +8,7 @@ import { cookies } from 'next/headers'
  * `(await auth())?.user.customerRef ?? null`): StripeMeter only needs "who is signed in".
  */
 const sessionCookie = 'session'
+const sessionMaxAgeSeconds = 8 * 60 * 60
 
 interface SessionPayload {
   customerRef: string
@@ -15,17 +16,19 @@ interface SessionPayload {
   expiresAt: number
 }
 
-let signingKey: Promise<CryptoKey> | undefined
+let hmacKey: Promise<CryptoKey> | undefined
 
 function sessionKey(): Promise<CryptoKey> {
-  signingKey ??= crypto.subtle.importKey(
+  const secret = process.env.SESSION_SECRET ?? ''
+  if (secret.length < 32) throw new Error('Set SESSION_SECRET to at least 32 random characters')
+  hmacKey ??= crypto.subtle.importKey(
     'raw',
-    new TextEncoder().encode(process.env.SESSION_SECRET ?? ''),
+    new TextEncoder().encode(secret),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
-    ['verify'],
+    ['sign', 'verify'],
   )
-  return signingKey
+  return hmacKey
 }
 
 /** The customer a session cookie belongs to, or null when it is missing, forged or expired. */
@@ -58,4 +61,26 @@ export function customerRefFromRequest(request: Request): Promise<string | null>
 export async function currentCustomerRef(): Promise<string | null> {
   const cookieStore = await cookies()
   return customerRefFromSessionCookie(cookieStore.get(sessionCookie)?.value)
+}
+
+/** For the sign-in action, once the credentials check out: signs the user in as `customerRef`. */
+export async function startSession(customerRef: string): Promise<void> {
+  const session: SessionPayload = {
+    customerRef,
+    expiresAt: Date.now() + sessionMaxAgeSeconds * 1000,
+  }
+  const payload = Buffer.from(JSON.stringify(session)).toString('base64url')
+  const signature = await crypto.subtle.sign(
+    'HMAC',
+    await sessionKey(),
+    new TextEncoder().encode(payload),
+  )
+  const cookieStore = await cookies()
+  cookieStore.set(sessionCookie, `${payload}.${Buffer.from(signature).toString('base64url')}`, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: process.env.NODE_ENV === 'production',
+    path: '/',
+    maxAge: sessionMaxAgeSeconds,
+  })
 }

@@ -24,7 +24,7 @@ export function UsagePanel({ customerRef }: { customerRef: string }) {
             ? `${pending} usage events waiting to be sent`
             : 'All usage sent'}
       </p>
-      <UsageDashboard customerRef={customerRef} />
+      <UsageDashboard customerRef={customerRef} headingLevel={2} />
     </main>
   )
 }

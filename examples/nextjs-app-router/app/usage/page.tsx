@@ -8,6 +8,6 @@ import { UsagePanel } from './UsagePanel'
  */
 export default async function UsagePage() {
   const customerRef = await currentCustomerRef()
-  if (customerRef === null) redirect('/login?next=/usage')
+  if (customerRef === null) redirect('/login')
   return <UsagePanel customerRef={customerRef} />
 }
