@@ -94,7 +94,7 @@ export function Widget({
             <span aria-hidden="true" className="sm-icon">
               ⚠
             </span>{' '}
-            Couldn’t load {title.toLowerCase()}.
+            Couldn’t load {lowerFirst(title)}.
           </p>
           <p className="sm-error-detail">{errorMessage(error)}</p>
           {onRetry && (
@@ -120,6 +120,11 @@ export function Widget({
       )}
     </section>
   )
+}
+
+/** `Usage this period` → `usage this period`, but `API calls` stays as it is. */
+function lowerFirst(text: string) {
+  return /^[A-Z][A-Z]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1)
 }
 
 function errorMessage(error: unknown) {
