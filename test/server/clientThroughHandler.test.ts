@@ -94,6 +94,22 @@ describe('the client through the handler', () => {
     expect(client.getState().pending).toBe(0)
   })
 
+  it('reports the events of a metric the browser may not track, and counts the rest', async () => {
+    const refused: { error: StripeMeterError; metric: string }[] = []
+    const client = browserLikeClient(await startAppRoute({ allowMetrics: ['api_calls'] }), refused)
+    const before = running.emulator.stats().eventsCounted
+
+    for (const metric of ['api_calls', 'seats', 'api_calls', 'api_calls'])
+      client.buffer(event(metric))
+    await client.flush()
+
+    expect(running.emulator.stats().eventsCounted - before).toBe(3)
+    expect(refused.map(({ metric, error }) => [metric, error.code])).toEqual([
+      ['seats', 'rejected'],
+    ])
+    expect(refused[0]?.error.message).toContain('may not be tracked from the browser')
+  })
+
   it('delivers everything when the handler’s batch cap is below the client’s batch size', async () => {
     const refused: { error: StripeMeterError; metric: string }[] = []
     const client = browserLikeClient(
