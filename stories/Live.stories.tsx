@@ -1,0 +1,64 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect, waitFor } from 'storybook/test'
+import { storyEmulator } from '../.storybook/withStripeMeter'
+import { LiveDemo, type LiveDemoProps } from './live/LiveDemo'
+import { showsData } from './support/play'
+import { customers } from './support/scenarios'
+
+/**
+ * The whole library at work: buttons track usage through `useTrack()`, the meters move at once
+ * (live usage), cost and trend follow each delivery, and the fault panel breaks the network
+ * between the app and its emulated StripeMeter — slow, flaky, down, lost replies, offline —
+ * while the delivery panel shows that every event is counted once or still waiting.
+ */
+const meta = {
+  title: 'Live/Track usage',
+  args: { customerRef: customers.steady },
+  // The emulator is the story's own (see .storybook/withStripeMeter.tsx), not an arg.
+  render: (args, { loaded }) => <LiveDemo {...args} emulator={storyEmulator(loaded).emulator} />,
+} satisfies Meta<Pick<LiveDemoProps, 'customerRef'>>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** `12,345 calls of 50,000 calls, …` → 12345 */
+function apiCallsNow(valueText: string | null): number {
+  return Number((valueText ?? '').split(' ')[0]?.replaceAll(/\D/g, ''))
+}
+
+export const Live: Story = {
+  async play(context) {
+    const { canvas, userEvent, step } = context
+    await showsData(context)
+    const meter = () => canvas.getByRole('progressbar', { name: 'API calls' })
+    const before = apiCallsNow(meter().getAttribute('aria-valuetext'))
+    const search = canvas.getByRole('button', { name: 'Search (1 API call)' })
+
+    await step('Track three searches: the meter moves at once', async () => {
+      for (let click = 0; click < 3; click++) await userEvent.click(search)
+      await expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 3)
+    })
+
+    await step('Go offline and track two more: they wait in the buffer', async () => {
+      await userEvent.click(canvas.getByRole('radio', { name: 'Offline' }))
+      await userEvent.click(search)
+      await userEvent.click(search)
+      await expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 5)
+      await waitFor(() => expect(canvas.getByText(/Last delivery failed/)).toBeVisible(), {
+        timeout: 10_000,
+      })
+    })
+
+    await step('Back online and flush: all five counted once, nothing lost', async () => {
+      await userEvent.click(canvas.getByRole('radio', { name: 'Healthy' }))
+      await userEvent.click(canvas.getByRole('button', { name: 'Flush now' }))
+      await waitFor(() => expect(canvas.getByTestId('counted')).toHaveTextContent('5'), {
+        timeout: 10_000,
+      })
+      await expect(canvas.getByTestId('balance')).toHaveTextContent(
+        'Nothing lost: 5 counted + 0 waiting = 5 tracked.',
+      )
+      await expect(storyEmulator(context.loaded).emulator.countedEvents()).toHaveLength(5)
+    })
+  },
+}
