@@ -36,4 +36,9 @@ export interface EventQueue {
   settle(items: readonly QueuedEvent[]): void
   /** Ends the batch in flight: its unsettled events wait again at the head, in order. */
   release(): void
+  /**
+   * Up to `maxEvents` waiting events that are not in flight, oldest first, without taking them.
+   * Optional: the client uses it to serialise the next batch while a request is on the wire.
+   */
+  peekWaiting?(maxEvents: number): readonly QueuedEvent[]
 }

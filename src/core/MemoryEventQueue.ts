@@ -47,6 +47,11 @@ export class MemoryEventQueue implements EventQueue {
     return this.#items.slice(this.#head, index)
   }
 
+  peekWaiting(maxEvents: number): readonly QueuedEvent[] {
+    const start = this.#head + this.#takenCount
+    return this.#items.slice(start, Math.min(this.#items.length, start + maxEvents))
+  }
+
   settle(items: readonly QueuedEvent[]): void {
     for (const item of items) this.#settled.add(item)
   }

@@ -9,7 +9,12 @@ import { createTransport, retryAfterOf, type Transport } from './createTransport
 import { type BatchOutcome, deliverBatch } from './deliverBatch.js'
 import type { EventQueue, QueuedEvent } from './EventQueue.js'
 import type { DeliveredEvent, IngestResult } from './IngestResult.js'
-import { createBodyBudget, MAX_EVENTS_PER_REQUEST, splitIntoBatches } from './ingestBody.js'
+import {
+  createBodyBudget,
+  eventJson,
+  MAX_EVENTS_PER_REQUEST,
+  splitIntoBatches,
+} from './ingestBody.js'
 import { MemoryEventQueue } from './MemoryEventQueue.js'
 import { EventPersistence } from './persistence/EventPersistence.js'
 import { PersistentEventQueue } from './persistence/PersistentEventQueue.js'
@@ -388,10 +393,12 @@ export class StripeMeterClient {
       this.#changed()
       let hadRejections = false
       const deliver = leaving ? deliverWithKeepalive : deliverBatch
+      const delivery = deliver(this.#transport, batch, (outcome) => {
+        if (this.#settle(outcome)) hadRejections = true
+      })
+      this.#prepareNextBatch()
       try {
-        await deliver(this.#transport, batch, (outcome) => {
-          if (this.#settle(outcome)) hadRejections = true
-        })
+        await delivery
       } catch (error) {
         this.#queue.release()
         this.#onDeliveryFailed(error as StripeMeterError)
@@ -404,6 +411,18 @@ export class StripeMeterClient {
       this.#changed()
       this.#resolveCoveredWaiters()
     }
+  }
+
+  /**
+   * Serialises the next batch's events while this request is on the wire (in a macrotask, so
+   * the request is dispatched first): with a backlog, the JSON work overlaps the server's.
+   */
+  #prepareNextBatch(): void {
+    const queue = this.#queue
+    if (queue.peekWaiting === undefined || queue.size - queue.inFlight === 0) return
+    setTimeout(() => {
+      for (const item of queue.peekWaiting?.(MAX_EVENTS_PER_REQUEST) ?? []) eventJson(item)
+    }, 0)
   }
 
   /** Takes settled events out of the queue and tells listeners; true if any were refused. */

@@ -2,7 +2,7 @@ import type { Transport } from './createTransport.js'
 import type { QueuedEvent } from './EventQueue.js'
 import { ingestBody } from './ingestBody.js'
 import { StripeMeterError } from './StripeMeterError.js'
-import type { IngestResponse } from './types.js'
+import type { IngestEventResult, IngestResponse } from './types.js'
 
 /** How the server settled some events of a batch; reported after every request. */
 export interface BatchOutcome {
@@ -80,8 +80,16 @@ function settleFromResults(
   { data, requestId }: { data: IngestResponse; requestId: string | undefined },
   onOutcome: (outcome: BatchOutcome) => void,
 ): QueuedEvent[] {
-  const resultsByKey = new Map<string, { status: string; error?: string }>()
-  for (const result of data.results ?? []) resultsByKey.set(result.idempotencyKey, result)
+  const results = data.results ?? []
+  // The server answers in the order it was sent; the map is only built if it did not.
+  let resultsByKey: Map<string, IngestEventResult> | undefined
+  const resultFor = (item: QueuedEvent, index: number): IngestEventResult | undefined => {
+    const key = item.event.idempotencyKey as string
+    const positional = results[index]
+    if (resultsByKey === undefined && positional?.idempotencyKey === key) return positional
+    resultsByKey ??= new Map(results.map((result) => [result.idempotencyKey, result]))
+    return resultsByKey.get(key)
+  }
   const outcome: BatchOutcome = {
     delivered: [],
     rejected: [],
@@ -89,8 +97,9 @@ function settleFromResults(
   }
   const rejectedByReason = new Map<string, QueuedEvent[]>()
   const missing: QueuedEvent[] = []
-  for (const item of items) {
-    const result = resultsByKey.get(item.event.idempotencyKey as string)
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as QueuedEvent
+    const result = resultFor(item, index)
     if (result === undefined) missing.push(item)
     else if (result.status === 'accepted' || result.status === 'duplicate') {
       outcome.delivered.push({ item, status: result.status })

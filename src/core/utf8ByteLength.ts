@@ -1,8 +1,13 @@
+/** Anything beyond printable ASCII (JSON text escapes control characters anyway). */
+const NOT_PRINTABLE_ASCII = /[^ -~]/
+
 /**
  * Bytes `text` takes as UTF-8, without encoding it: the server's limits (meta 4096 bytes, body
  * 1 MiB) count bytes, while `length` counts UTF-16 units.
  */
 export function utf8ByteLength(text: string): number {
+  // Nearly all event JSON is ASCII: one native scan answers it.
+  if (!NOT_PRINTABLE_ASCII.test(text)) return text.length
   let bytes = text.length
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)

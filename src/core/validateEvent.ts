@@ -1,4 +1,5 @@
 import { isoTimestamp } from './isoTimestamp.js'
+import { randomKey } from './randomKey.js'
 import { StripeMeterError } from './StripeMeterError.js'
 import type { EventSource, IngestEvent, UsageEvent } from './types.js'
 import { utf8ByteLength } from './utf8ByteLength.js'
@@ -59,7 +60,7 @@ export function validateEvent(
     customerRef,
     quantity,
     ts: ts === undefined ? isoTimestamp(nowMs) : normaliseTs(ts, nowMs, `${path}ts`),
-    idempotencyKey: idempotencyKey ?? crypto.randomUUID(),
+    idempotencyKey: idempotencyKey ?? randomKey(),
   }
   if (resourceId !== undefined) {
     checkString(resourceId, `${path}resourceId`, 0, EVENT_RULES.maxResourceIdChars)

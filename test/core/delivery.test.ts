@@ -167,6 +167,23 @@ describe('delivery', () => {
     expect(server.counted.size).toBe(5)
   })
 
+  it('results in another order than the events are matched by key', async () => {
+    const target = makeClient()
+    const delivered: string[] = []
+    target.onDelivered((events) =>
+      delivered.push(...events.map((event) => event.idempotencyKey as string)),
+    )
+    server.script((request) => {
+      const reply = server.commit(request)
+      ;(reply.json as { results: object[] }).results.reverse()
+      return reply
+    })
+    const buffered = bufferMany(target, 6)
+    await target.flush()
+    expect(server.ingestRequests()).toHaveLength(1)
+    expect(delivered.sort()).toEqual(keysOf(buffered).sort())
+  })
+
   it('a backlog goes in full requests, in order, each under the body limit', async () => {
     const target = makeClient({ maxQueueSize: 20_000 })
     const buffered = bufferMany(target, 2500)

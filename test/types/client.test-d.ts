@@ -55,12 +55,12 @@ describe('the public client API', () => {
     expectTypeOf(client.getUsage).returns.toEqualTypeOf<Promise<UsageResponse>>()
     expectTypeOf(client.getProjection).returns.toEqualTypeOf<Promise<ProjectionResponse>>()
     expectTypeOf(client.getUsageHistory).returns.toEqualTypeOf<Promise<UsageHistoryResponse>>()
-    // @ts-expect-error step is 'day' or 'month'
     client.getUsageHistory({
       customerRef: 'c',
       metric: 'm',
       periodStart: '',
       periodEnd: '',
+      // @ts-expect-error step is 'day' or 'month'
       step: 'week',
     })
   })
