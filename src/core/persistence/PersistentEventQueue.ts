@@ -53,4 +53,8 @@ export class PersistentEventQueue implements EventQueue {
   release(): void {
     this.#queue.release()
   }
+
+  peekWaiting(maxEvents: number): readonly QueuedEvent[] {
+    return this.#queue.peekWaiting?.(maxEvents) ?? []
+  }
 }
