@@ -68,8 +68,8 @@ try {
     })
     const problems = []
     page.on('pageerror', (error) => problems.push(error.message))
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text())
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`)
     })
     const url = `${baseUrl}iframe.html?id=${options.story}&viewMode=story&globals=theme:${theme}`
     await page.goto(url, { waitUntil: 'networkidle' })
@@ -80,7 +80,13 @@ try {
     })
     await page.waitForTimeout(1_000) // recharts animates its first draw
     const file = join(options.out, `${options.name}-${theme}.png`)
-    await page.screenshot({ path: file, fullPage: true })
+    // The story's canvas, not the page: no empty margin below the dashboard.
+    await page.locator('.sm-story-canvas').screenshot({ path: file })
+    // The data must have come through msw's Service Worker, registered relative to the page.
+    const workerUrl = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)
+    if (workerUrl !== `${baseUrl}mockServiceWorker.js`) {
+      problems.push(`the page is not controlled by ${baseUrl}mockServiceWorker.js (${workerUrl})`)
+    }
     const errorCount = await page.locator('.sm-error').count()
     console.log(`${file}  ${url}`)
     if (errorCount > 0) problems.push(`${errorCount} widget(s) show their error state`)
