@@ -1,7 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 
 /** A Node `http` request listener that is also Express middleware (`next` receives failures). */
 export type NodeRequestListener = (
@@ -81,7 +78,48 @@ async function serve(
     response.end()
     return
   }
-  await pipeline(Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>), response)
+  await writeBody(answer.body, response)
+}
+
+/**
+ * Streams a Fetch body into a Node response, waiting for `drain` when the socket is full.
+ * Written out rather than with `node:stream` helpers so this entry imports no Node module
+ * and bundles for edge runtimes too.
+ */
+async function writeBody(
+  body: ReadableStream<Uint8Array>,
+  response: ServerResponse,
+): Promise<void> {
+  const reader = body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    if (response.write(value)) continue
+    await new Promise((resolve) => {
+      response.once('drain', resolve)
+      response.once('close', resolve)
+    })
+    if (response.destroyed) {
+      await reader.cancel()
+      return
+    }
+  }
+  response.end()
+}
+
+/** The request body as a Fetch stream, read from the socket only as fast as it is consumed. */
+function bodyStreamOf(request: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = request[Symbol.asyncIterator]()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next()
+      if (done) controller.close()
+      else controller.enqueue(value as Uint8Array)
+    },
+    async cancel() {
+      await chunks.return?.()
+    },
+  })
 }
 
 function toFetchRequest(request: FrameworkRequest, signal: AbortSignal): Request {
@@ -109,7 +147,7 @@ function toFetchRequest(request: FrameworkRequest, signal: AbortSignal): Request
       headers.delete('content-length')
       headers.delete('transfer-encoding')
     } else {
-      init.body = Readable.toWeb(request) as ReadableStream<Uint8Array>
+      init.body = bodyStreamOf(request)
       init.duplex = 'half'
     }
   }

@@ -172,6 +172,28 @@ describe('toNodeHandler', () => {
     expect(await response.text()).toBe('ok')
   })
 
+  it('streams a 10 MiB response body through intact', async () => {
+    const chunkBytes = 64 * 1024
+    const chunkCount = 160
+    const base = await serve(
+      toNodeHandler(async () => {
+        let sent = 0
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent === chunkCount) return controller.close()
+            controller.enqueue(new Uint8Array(chunkBytes).fill(sent % 251))
+            sent++
+          },
+        })
+        return new Response(body, { headers: { 'content-type': 'application/octet-stream' } })
+      }),
+    )
+    const bytes = new Uint8Array(await (await fetch(base)).arrayBuffer())
+    expect(bytes.byteLength).toBe(chunkBytes * chunkCount)
+    expect(bytes[chunkBytes * 100]).toBe(100)
+    expect(bytes.at(-1)).toBe((chunkCount - 1) % 251)
+  })
+
   it('answers 500 and logs when the handler throws, or hands the error to Express’s next', async () => {
     const crash = toNodeHandler(async () => {
       throw new Error('session store unavailable')
