@@ -95,9 +95,15 @@ async function writeBody(
     const { done, value } = await reader.read()
     if (done) break
     if (response.write(value)) continue
-    await new Promise((resolve) => {
-      response.once('drain', resolve)
-      response.once('close', resolve)
+    await new Promise<void>((resolve) => {
+      // Both listeners go once either fires: a long body must not pile up `close` listeners.
+      const resume = () => {
+        response.off('drain', resume)
+        response.off('close', resume)
+        resolve()
+      }
+      response.on('drain', resume)
+      response.on('close', resume)
     })
     if (response.destroyed) {
       await reader.cancel()
