@@ -258,22 +258,71 @@ describe('LocalStorageStorage in Chromium', () => {
 })
 
 describe('storage selection in Chromium', () => {
-  it("picks IndexedDB for 'auto' and namespaces by origin, API URL and tenant", async () => {
+  it("uses IndexedDB for 'auto' and namespaces by origin, API URL and tenant", async () => {
     const page = await openTab()
-    const picked = await page.evaluate(() => {
-      const { resolveStorage, storageNamespace, IndexedDbStorage } = window.storageModule
+    const picked = await page.evaluate(async () => {
+      const { resolveStorage, storageNamespace, FallbackStorage, IndexedDbStorage } =
+        window.storageModule
       const storage = resolveStorage('auto', '/api/stripemeter/', 'tenant-1')
+      const namespace = storageNamespace('/api/stripemeter/', 'tenant-1')
+      await storage?.put([
+        {
+          key: 'k',
+          owner: 'o',
+          order: 1,
+          event: {
+            tenantId: 'tenant-1',
+            metric: 'api_calls',
+            customerRef: 'cus_1',
+            quantity: 1,
+            ts: new Date().toISOString(),
+            idempotencyKey: 'k',
+          },
+        },
+      ])
       return {
-        isIndexedDb: storage instanceof IndexedDbStorage,
+        isFallbackChain: storage instanceof FallbackStorage,
+        ownersInIndexedDb: await new IndexedDbStorage(namespace).owners(),
         off: resolveStorage(false, '/api/stripemeter', 'tenant-1') === undefined,
-        namespace: storageNamespace('/api/stripemeter/', 'tenant-1'),
+        namespace,
       }
     })
     const origin = served.url.replace(/\/$/, '')
     expect(picked).toEqual({
-      isIndexedDb: true,
+      isFallbackChain: true,
+      ownersInIndexedDb: ['o'],
       off: true,
       namespace: `${origin}|${origin}/api/stripemeter|tenant-1`,
     })
+  })
+
+  it('falls back to localStorage when IndexedDB will not open (private modes, locked-down profiles)', async () => {
+    const page = await openTab()
+    const stored = await page.evaluate(async () => {
+      // What Firefox private windows used to do, and locked-down profiles still do.
+      indexedDB.open = () => {
+        throw new DOMException('A mutation operation was attempted', 'InvalidStateError')
+      }
+      const { resolveStorage } = window.storageModule
+      const storage = resolveStorage('auto', '/api/stripemeter', 'tenant-2')
+      await storage?.put([
+        {
+          key: 'k2',
+          owner: 'o2',
+          order: 1,
+          event: {
+            tenantId: 'tenant-2',
+            metric: 'api_calls',
+            customerRef: 'cus_1',
+            quantity: 1,
+            ts: new Date().toISOString(),
+            idempotencyKey: 'k2',
+          },
+        },
+      ])
+      return Object.keys(localStorage).filter((key) => key.endsWith(':k2'))
+    })
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toContain('/api/stripemeter|tenant-2')
   })
 })

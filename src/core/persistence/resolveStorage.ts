@@ -1,13 +1,17 @@
+import { isBrowserPage } from '../browser/installPageLifecycle.js'
 import { validationError } from '../validationError.js'
 import type { EventStorage } from './EventStorage.js'
+import { FallbackStorage } from './FallbackStorage.js'
 import { IndexedDbStorage } from './IndexedDbStorage.js'
 import { LocalStorageStorage } from './LocalStorageStorage.js'
+import { MemoryStorage } from './MemoryStorage.js'
 import { storageNamespace } from './storageNamespace.js'
 
 /**
  * Where buffered events are kept until they are counted: `'auto'` (IndexedDB in browsers, else
- * localStorage; in Node nothing beyond the queue itself, which is already in memory), `false`
- * (memory only), or your own `EventStorage` (e.g. a shared `MemoryStorage`).
+ * localStorage where IndexedDB is missing or will not open; in Node nothing beyond the queue
+ * itself, which is already in memory), `false` (memory only), or your own `EventStorage` (e.g. a
+ * shared `MemoryStorage`).
  */
 export type StorageOption = 'auto' | false | EventStorage
 
@@ -30,13 +34,10 @@ export function resolveStorage(
   }
   if (!isBrowserPage()) return undefined
   const namespace = storageNamespace(apiUrl, tenantId)
-  if (typeof indexedDB !== 'undefined') return new IndexedDbStorage(namespace)
-  if (hasLocalStorage()) return new LocalStorageStorage(namespace)
-  return undefined
-}
-
-function isBrowserPage(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined'
+  const localStorageStorage = () =>
+    hasLocalStorage() ? new LocalStorageStorage(namespace) : new MemoryStorage()
+  if (typeof indexedDB === 'undefined') return hasLocalStorage() ? localStorageStorage() : undefined
+  return new FallbackStorage(new IndexedDbStorage(namespace), localStorageStorage)
 }
 
 function hasLocalStorage(): boolean {

@@ -2,6 +2,7 @@
 import { LeaseLiveness } from '../../../src/core/browser/LeaseLiveness.js'
 import { WebLocksLiveness } from '../../../src/core/browser/WebLocksLiveness.js'
 import { EventPersistence } from '../../../src/core/persistence/EventPersistence.js'
+import { FallbackStorage } from '../../../src/core/persistence/FallbackStorage.js'
 import { IndexedDbStorage } from '../../../src/core/persistence/IndexedDbStorage.js'
 import { LocalStorageStorage } from '../../../src/core/persistence/LocalStorageStorage.js'
 import { resolveStorage } from '../../../src/core/persistence/resolveStorage.js'
@@ -9,6 +10,7 @@ import { storageNamespace } from '../../../src/core/persistence/storageNamespace
 
 const storageModule = {
   EventPersistence,
+  FallbackStorage,
   IndexedDbStorage,
   LeaseLiveness,
   LocalStorageStorage,
