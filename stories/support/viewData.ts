@@ -3,6 +3,7 @@
  * `shared/stripemeter-api.md`), editable in the Controls panel. The data-bound stories never use
  * these — they read the emulator through the provider.
  */
+import { forecastCost } from '../../src/core/forecastCost'
 import type {
   MetricUsage,
   ProjectionResponse,
@@ -98,3 +99,27 @@ export const dailyApiCalls: UsageHistoryPoint[] = Array.from({ length: 26 }, (_,
     value: weekend ? 700 + ((day * 37) % 200) : 1_900 + ((day * 113) % 500),
   }
 }).filter((point) => !point.ts.startsWith('2026-11-08'))
+
+/** The instant the View stories are drawn at: the 26th, a little after the last aggregation. */
+export const viewNow = new Date('2026-11-26T10:15:45.000Z')
+
+export const period26 = period
+
+export const forecast = forecastCost({
+  projection,
+  history: { api_calls: dailyApiCalls },
+  now: viewNow,
+})
+
+/**
+ * `count` points of per-minute-ish usage across the period up to `viewNow`: a series far wider
+ * than any plot, which the chart downsamples (LTTB) to its pixel width.
+ */
+export function denseHistory(count: number): UsageHistoryPoint[] {
+  const startMs = Date.parse('2026-11-01T00:00:00.000Z')
+  const stepMs = (viewNow.getTime() - startMs) / count
+  return Array.from({ length: count }, (_, index) => ({
+    ts: new Date(startMs + index * stepMs).toISOString(),
+    value: 1 + Math.abs(Math.sin(index / 900)) * 3 + ((index * 7919) % 13) / 13,
+  }))
+}

@@ -1,0 +1,66 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect } from 'storybook/test'
+import { CostProjectionView } from '../src/charts'
+import { forecast, projection, projectionYen, viewNow } from './support/viewData'
+
+/**
+ * The presentational twin of `CostProjection`: cost so far, line items, credits, freshness and
+ * (when given) the period-end forecast, from data you pass in.
+ */
+const meta = {
+  title: 'Views/CostProjectionView',
+  component: CostProjectionView,
+  parameters: { stripemeter: { provider: false } },
+  args: { data: projection, forecast, now: viewNow, locale: 'en-US' },
+} satisfies Meta<typeof CostProjectionView>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+export const Default: Story = {
+  async play({ canvas }) {
+    await expect(canvas.getByText('Updated 45 seconds ago', { exact: false })).toBeVisible()
+  },
+}
+
+export const WithoutForecast: Story = { args: { forecast: undefined } }
+
+/** Freshness older than `staleAfterSeconds`: the numbers stay, with a warning. */
+export const StaleFreshness: Story = {
+  name: 'Stale (aggregation 20 minutes behind)',
+  args: {
+    data: {
+      ...projection,
+      freshness: { lastUpdate: '2026-11-26T09:55:45.000Z', staleness: 1_200 },
+    },
+  },
+  async play({ canvasElement }) {
+    await expect(canvasElement.querySelector('.sm-stale')).not.toBeNull()
+  },
+}
+
+export const Yen: Story = {
+  name: 'JPY, Japanese (ja-JP)',
+  args: { data: projectionYen, forecast: undefined, locale: 'ja-JP' },
+}
+
+export const Euro: Story = {
+  name: 'EUR, German (de-DE)',
+  args: { data: { ...projection, currency: 'EUR' }, forecast: undefined, locale: 'de-DE' },
+}
+
+export const Loading: Story = { args: { data: undefined, loading: true } }
+
+export const ErrorState: Story = {
+  name: 'Error',
+  args: { data: undefined, error: new Error('Service Unavailable'), onRetry: () => {} },
+}
+
+export const Empty: Story = {
+  args: {
+    data: { ...projection, lineItems: [], subtotal: 0, credits: 0, total: 0 },
+    forecast: undefined,
+  },
+}
+
+export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } }
