@@ -47,6 +47,9 @@ export class LeaseLiveness implements OwnerLiveness {
     this.#sweepExpiredLeases()
     this.#renew()
     this.#renewTimer = setInterval(() => this.#renew(), this.#leaseMs / 3)
+    // Under jsdom or a server-side DOM the renewal must not keep a Node process alive.
+    const timer = this.#renewTimer as { unref?: () => void }
+    timer.unref?.()
   }
 
   async goneAmong(owners: readonly string[]): Promise<Set<string>> {
