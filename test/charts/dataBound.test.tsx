@@ -113,4 +113,20 @@ describe('data-bound widgets against the emulator', () => {
     client.buffer({ customerRef: demoCustomers.steady, metric: 'api_calls', quantity: 1234 })
     await waitFor(() => expect(Number(bar.getAttribute('aria-valuenow'))).toBe(before + 1234))
   })
+
+  it('a refresh that fails keeps the numbers and marks them stale', async () => {
+    const { client, emulator } = emulatorHarness()
+    renderWidget(
+      <TestProvider client={client}>
+        <UsageMeters customerRef={demoCustomers.steady} />
+      </TestProvider>,
+    )
+    await screen.findAllByRole('progressbar')
+    emulator.faults.always('usage', { kind: 'status', status: 403 })
+    // A delivered event invalidates the customer's usage: the refetch meets the fault.
+    client.buffer({ customerRef: demoCustomers.steady, metric: 'api_calls', quantity: 1 })
+    await client.flush()
+    expect((await screen.findByRole('status')).textContent).toContain('out of date')
+    expect(screen.getAllByRole('progressbar').length).toBeGreaterThan(0)
+  })
 })

@@ -14,6 +14,9 @@ export function emulatorHarness(options: Parameters<typeof createEmulator>[0] = 
     tenantId: emulator.tenantId,
     apiKey: emulator.apiKey,
     fetch: (request) => emulator.handle(request),
+    // Every demo emulator has the same tenant, so durable storage would hand one test's
+    // undelivered events to the next test's client.
+    storage: false,
   })
   return { emulator, client }
 }
