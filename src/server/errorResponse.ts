@@ -7,6 +7,7 @@ const statusNames: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   499: 'Client Closed Request',
   502: 'Bad Gateway',

@@ -3,16 +3,32 @@ export const maxBodyBytes = 1024 * 1024
 
 export type JsonBodyResult =
   | { ok: true; value: unknown }
-  | { ok: false; status: 400 | 413; message: string }
+  | { ok: false; status: 400 | 413 | 415; message: string }
+
+/** `application/json`, with or without parameters such as `charset`. */
+const jsonMediaType = /^application\/json\s*(?:;|$)/i
 
 /**
  * Reads and parses a request's JSON body without ever holding more than `maxBodyBytes`: a
  * browser (or anyone with a session) must not be able to make the app buffer a huge upload.
+ *
+ * Only `content-type: application/json` is read: a cross-site page can send a `text/plain`
+ * POST with the visitor's cookies and no CORS preflight, but not a JSON one, so this is what
+ * stops another site from recording usage in a signed-in visitor's name.
  */
 export async function readJsonBody(
   request: Request,
   limitBytes = maxBodyBytes,
 ): Promise<JsonBodyResult> {
+  const contentType = request.headers.get('content-type') ?? ''
+  if (!jsonMediaType.test(contentType)) {
+    const got = contentType === '' ? 'none' : JSON.stringify(contentType)
+    return {
+      ok: false,
+      status: 415,
+      message: `Send JSON with content-type: application/json (got ${got})`,
+    }
+  }
   const tooLarge = {
     ok: false,
     status: 413,

@@ -174,6 +174,37 @@ describe('events are scoped to the signed-in customer', () => {
     expect(api.received).toHaveLength(0)
   })
 
+  it('reads only JSON bodies, so another site cannot post usage with the visitor’s cookies', async () => {
+    const handler = createTestHandler(api.url)
+    const body = JSON.stringify(eventsFor('cus_alice', ['api_calls']))
+    // What a cross-site <form> or no-preflight fetch can send: the cookie rides along.
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', null]) {
+      const headers = new Headers({ cookie: 'session=sess-alice' })
+      if (contentType !== null) headers.set('content-type', contentType)
+      const request = new Request('http://app.test/api/stripemeter/v1/events/ingest', {
+        method: 'POST',
+        headers,
+        body,
+      })
+      if (contentType === null) request.headers.delete('content-type')
+      const response = await handler(request)
+      expect(response.status).toBe(415)
+      const got = contentType === null ? 'none' : JSON.stringify(contentType)
+      expect(await response.json()).toEqual({
+        error: 'Unsupported Media Type',
+        message: `Send JSON with content-type: application/json (got ${got})`,
+      })
+    }
+    expect(api.received).toHaveLength(0)
+
+    const withCharset = await callAsBrowser(handler, '/v1/usage/projection', {
+      method: 'POST',
+      body: {},
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    })
+    expect(withCharset.status).toBe(200)
+  })
+
   it('refuses a body over the server’s 1 MiB limit with 413', async () => {
     const handler = createTestHandler(api.url)
     const response = await callAsBrowser(handler, '/v1/events/ingest', {

@@ -63,7 +63,9 @@ export async function callAsBrowser(
 ): Promise<BrowserResponse> {
   const requestHeaders = new Headers(headers)
   if (session !== null) requestHeaders.set('cookie', `session=${session}`)
-  if (body !== undefined) requestHeaders.set('content-type', 'application/json')
+  if (body !== undefined && !requestHeaders.has('content-type')) {
+    requestHeaders.set('content-type', 'application/json')
+  }
   const request = new Request(`http://app.test/api/stripemeter${path}`, {
     method,
     headers: requestHeaders,
