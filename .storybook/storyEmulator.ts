@@ -1,8 +1,10 @@
 import { QueryClient } from '@tanstack/react-query'
-import type { AnyHandler } from 'msw'
+import { type AnyHandler, http } from 'msw'
 import { type SetupWorker, setupWorker } from 'msw/browser'
 // The emulator's own modules, not `src/testing/index.ts`: that entry also holds the Node server.
 import type { ProviderClientOptions } from '../src/react'
+import { createStripeMeterHandler } from '../src/server/createStripeMeterHandler'
+import { isEmulatorNetworkError } from '../src/testing/EmulatorNetworkError'
 import type { EmulatorOptions } from '../src/testing/EmulatorOptions'
 import { createEmulator, type StripeMeterEmulator } from '../src/testing/StripeMeterEmulator'
 import { stripeMeterHandlers } from '../src/testing/stripeMeterHandlers'
@@ -17,6 +19,12 @@ export interface StoryEmulatorParameters {
   locale?: string
   /** Render the story without `<StripeMeterProvider>` (presentational `…View` stories). @default true */
   provider?: boolean
+  /**
+   * Serve the story the recommended way: the provider calls the app's own backend route
+   * (`createStripeMeterHandler`, signed in as `signedInAs`), which alone holds the API key and
+   * calls the emulator with auth on. @default undefined (the provider calls the emulator)
+   */
+  backend?: { signedInAs: string }
   /** Client options of the provider, beyond `apiUrl` and `tenantId` (a slow server's `timeout`). @default {} */
   client?: Omit<ProviderClientOptions, 'apiUrl' | 'tenantId' | 'apiKey'>
 }
@@ -65,14 +73,21 @@ export async function mountStoryEmulator(
   parameters: StoryEmulatorParameters = {},
 ): Promise<StoryEmulator> {
   const worker = await startWorker()
-  const emulator = createEmulator({ seed: 'demo', auth: false, ...parameters.emulator })
+  const { backend } = parameters
+  const emulator = createEmulator({
+    seed: 'demo',
+    auth: backend !== undefined,
+    ...parameters.emulator,
+  })
   await parameters.setup?.(emulator)
 
   // A fresh path per mount, also across reloads: the browser client keeps undelivered events
   // per API URL and tenant, and must not hand one story's leftovers to another's emulator.
   const mountId = crypto.randomUUID().slice(0, 8)
   const apiUrl = new URL(`/stripemeter/${storyId}/${mountId}`, window.location.origin).href
-  const handlers = stripeMeterHandlers(emulator, { baseUrl: apiUrl })
+  const handlers = backend
+    ? appBackendHandlers(emulator, apiUrl, backend.signedInAs)
+    : stripeMeterHandlers(emulator, { baseUrl: apiUrl })
   mountedHandlers.set(apiUrl, handlers)
   worker.use(...handlers)
 
@@ -86,4 +101,33 @@ export async function mountStoryEmulator(
       worker.resetHandlers(...[...mountedHandlers.values()].flat())
     },
   }
+}
+
+/**
+ * The app's own backend route at `apiUrl`, as in the "Secure browser setup" docs: the real
+ * `createStripeMeterHandler`, holding the emulator's API key, forcing the signed-in customer
+ * and calling the emulator (here in the page, standing in for a server).
+ */
+function appBackendHandlers(
+  emulator: StripeMeterEmulator,
+  apiUrl: string,
+  signedInAs: string,
+): AnyHandler[] {
+  const handler = createStripeMeterHandler({
+    apiUrl: 'https://stripemeter.emulator.invalid',
+    apiKey: emulator.apiKey,
+    tenantId: emulator.tenantId,
+    identify: () => signedInAs,
+    fetch: async (input, init) => {
+      try {
+        return await emulator.handle(new Request(input, init))
+      } catch (error) {
+        // A scripted connection reset: what fetch reports when the API drops the connection.
+        throw isEmulatorNetworkError(error)
+          ? new TypeError('fetch failed', { cause: error })
+          : error
+      }
+    },
+  })
+  return [http.all(`${apiUrl}/*`, ({ request }) => handler(request))]
 }
