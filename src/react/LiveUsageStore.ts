@@ -79,12 +79,8 @@ export class LiveUsageStore {
       client.onBuffered((event) => {
         if (event.idempotencyKey === undefined || !this.#options.isAdditive(event.metric)) return
         const entry = this.#entry(event.customerRef)
-        const pending = {
-          key: event.idempotencyKey,
-          metric: event.metric,
-          quantity: event.quantity,
-        }
-        entry.events.push(pendingEventOf(pending, entry.latest))
+        const { idempotencyKey, metric, quantity } = event
+        entry.events.push(pendingEventOf(idempotencyKey, metric, quantity, entry.latest))
         entry.snapshot = undefined
         this.#scheduleNotify()
       }),

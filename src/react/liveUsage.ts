@@ -28,9 +28,9 @@ export interface PendingUsageEvent {
   readonly metric: string
   readonly quantity: number
   /** When `onDelivered` reported it counted (accepted or duplicate), epoch ms. */
-  readonly deliveredAtMs?: number
+  readonly deliveredAtMs: number | undefined
   /** A server total for `metric` read while this event was undelivered, so without it. */
-  readonly baseline?: number
+  readonly baseline: number | undefined
 }
 
 /** One metric of `useUsage`'s data: `current` includes `pending`, the part the server lacks. */
@@ -59,11 +59,14 @@ export function usageTotals(response: UsageResponse): Map<string, number> {
 
 /** An event just buffered. Without a read yet, its baseline waits for the first one. */
 export function pendingEventOf(
-  event: { key: string; metric: string; quantity: number },
+  key: string,
+  metric: string,
+  quantity: number,
   latest: ServerUsageObservation | undefined,
 ): PendingUsageEvent {
-  const baseline = latest === undefined ? undefined : (latest.totals.get(event.metric) ?? 0)
-  return baseline === undefined ? { ...event } : { ...event, baseline }
+  // One object shape for every event (no spread): this runs once per tracked event.
+  const baseline = latest === undefined ? undefined : (latest.totals.get(metric) ?? 0)
+  return { key, metric, quantity, deliveredAtMs: undefined, baseline }
 }
 
 /** Marks events as counted by the server; returns the same array when none of them is here. */
@@ -138,7 +141,7 @@ export function observeServerUsage(
       next.push(event)
     } else {
       changed = true
-      next.push(baseline === undefined ? event : { ...event, baseline })
+      next.push({ ...event, baseline })
     }
   }
   return changed ? next : events

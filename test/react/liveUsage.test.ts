@@ -42,7 +42,7 @@ function addPendingEvent(
   event: { key: string; metric: string; quantity: number },
   latest: ServerUsageObservation | undefined,
 ): readonly PendingUsageEvent[] {
-  return [...events, pendingEventOf(event, latest)]
+  return [...events, pendingEventOf(event.key, event.metric, event.quantity, latest)]
 }
 
 describe('live usage', () => {
