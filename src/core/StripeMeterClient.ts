@@ -348,8 +348,9 @@ export class StripeMeterClient {
 
   /** After `buffer()`: a full batch goes now; otherwise the interval timer is armed. */
   #scheduleAfterBuffer(): void {
-    // A running loop picks new events up itself; after a failure the retry pause decides.
-    if (this.#delivering !== undefined || this.#consecutiveFailures > 0) return
+    // A running loop picks new events up itself; after a failure the retry pause decides;
+    // a closed client delivers only when `close()` is called (again).
+    if (this.#delivering !== undefined || this.#consecutiveFailures > 0 || this.#closed) return
     if (this.#queue.size >= this.#options.batchSize) this.#startDelivering()
     else if (this.#timer === undefined && this.#options.flushIntervalMs > 0) {
       this.#timer = backgroundTimeout(() => {
