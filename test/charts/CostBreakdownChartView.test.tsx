@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
+import { userEvent } from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { CostBreakdownChartView } from '../../src/charts/CostBreakdownChartView.js'
 import type { ProjectionResponse } from '../../src/core/types.js'
@@ -33,6 +34,19 @@ describe('CostBreakdownChartView', () => {
       ['Storage GB', '10,00\u00a0€', '25\u00a0%'],
       ['Seats', '0,00\u00a0€', '0\u00a0%'],
     ])
+  })
+
+  it('has an accessible name and a tooltip the keyboard reaches', async () => {
+    const { container } = renderWidget(<CostBreakdownChartView data={projection} locale="en-US" />)
+    const chart = await screen.findByRole('application')
+    expect(chart.querySelector('title')?.textContent).toBe('Cost by metric: donut chart')
+    await userEvent.tab()
+    expect(document.activeElement).toBe(chart)
+    await userEvent.keyboard('{ArrowRight}')
+    await waitFor(() => expect(container.querySelector('.sm-tooltip')).toBeTruthy())
+    expect(container.querySelector('.sm-tooltip')?.textContent).toMatch(
+      /^(API calls|Storage GB): €/,
+    )
   })
 
   it('shows the empty state when nothing costs anything yet', () => {

@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
+import { userEvent } from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { UsageTrendChartView } from '../../src/charts/UsageTrendChartView.js'
 import type { UsageHistoryResponse } from '../../src/core/types.js'
@@ -95,6 +96,28 @@ describe('UsageTrendChartView', () => {
     expect(Number(total)).toBeGreaterThanOrEqual(100_000)
     expect(Number(drawn)).toBeLessThanOrEqual(600)
     expect(Number(drawn)).toBeGreaterThan(400)
+  })
+
+  it('has an accessible name and a tooltip the keyboard reaches', async () => {
+    const { container } = renderWidget(
+      <UsageTrendChartView
+        data={history}
+        metric="api_calls"
+        period={period}
+        unit="calls"
+        now={now}
+        locale="en-US"
+      />,
+    )
+    const chart = await screen.findByRole('application')
+    expect(chart.querySelector('title')?.textContent).toBe('API calls over this period: line chart')
+    await userEvent.tab()
+    expect(document.activeElement).toBe(chart)
+    await userEvent.keyboard('{ArrowRight}')
+    await waitFor(() => expect(container.querySelector('.sm-tooltip')).toBeTruthy())
+    expect(container.querySelector('.sm-tooltip')?.textContent).toMatch(
+      /^Nov \d+Total so far: [\d,]+ calls/,
+    )
   })
 
   it('shows the empty state when nothing was used', () => {
