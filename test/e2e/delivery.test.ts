@@ -77,6 +77,21 @@ describe('events survive the page', () => {
     expect(countedKeys()).toEqual([...keys].sort())
   })
 
+  it('reload in the same task as buffer(), API down: nothing is lost', async () => {
+    const page = await openTab()
+    api.emulator.faults.always('ingest', { kind: 'reset' })
+    const keys = await page.evaluate(() => {
+      const buffered = window.e2e.buffer(20, 'same-task')
+      location.reload()
+      return buffered
+    })
+    await page.waitForFunction(() => window.e2e !== undefined)
+    expect(await page.evaluate(() => window.e2e.storedEventCount())).toBe(20)
+    api.emulator.faults.clear()
+    await waitUntilCounted(20)
+    expect(countedKeys()).toEqual([...keys].sort())
+  })
+
   it('close the tab with events pending: they are counted on the next visit', async () => {
     const page = await openTab()
     const keys = await page.evaluate(() => window.e2e.buffer(30, 'closed'))

@@ -17,7 +17,7 @@ export interface EventPersistenceOptions {
  * Keeps a client's queue mirrored in an `EventStorage`: `record` when an event is buffered,
  * `forget` when it is counted or reported, `adoptOrphans` for what gone instances left behind.
  * `record` is synchronous for `buffer()`: writes of one task are batched into one storage write,
- * and every operation runs in call order, so a `forget` never overtakes its `record`.
+ * and writes run in call order, so a `forget` never overtakes its `record`.
  */
 export class EventPersistence {
   /** This client instance's owner id: no other instance sends the events it stored. */
@@ -33,22 +33,29 @@ export class EventPersistence {
   #lastOrder = 0
   #writeScheduled = false
   #failing = false
-  /** Every storage operation chains here, so they run one at a time in call order. */
-  #operations: Promise<void>
+  /**
+   * Writes and deletes of this owner's events, one at a time in call order. Claims of other
+   * owners' events chain apart (`#claims`): they touch other records, and a burst buffered right
+   * after the page loaded must not wait behind the first claim before it is safe on disk.
+   */
+  #writes: Promise<void>
+  #claims: Promise<void>
 
   constructor(options: EventPersistenceOptions) {
     this.#storage = options.storage
     this.#liveness = options.liveness ?? createOwnerLiveness()
     this.#onError = options.onError
     this.#onAdopted = options.onAdopted
-    // Nothing is written before this owner is visibly alive, or another tab could claim it.
-    this.#operations = this.#liveness.start(this.ownerId).catch((error: unknown) => {
+    // Nothing is written or claimed before this owner is visibly alive, or another tab could
+    // take its events for orphans.
+    this.#writes = this.#liveness.start(this.ownerId).catch((error: unknown) => {
       this.#report(
         'could not register this client as the owner of its stored events',
         'other tabs may send them too, and the server counts them once',
         error,
       )
     })
+    this.#claims = this.#writes
   }
 
   /** Stores an event that was just buffered. `event.idempotencyKey` must be set. */
@@ -77,7 +84,6 @@ export class EventPersistence {
    * released, and the events are then claimed the moment it is.
    */
   adoptOrphans(): Promise<void> {
-    this.#enqueueWrite()
     return this.#chainClaim(async () => {
       const owners = (await this.#storage.owners()).filter((owner) => owner !== this.ownerId)
       if (owners.length === 0) return
@@ -87,10 +93,10 @@ export class EventPersistence {
     })
   }
 
-  /** Resolves when every write and delete asked for so far has reached the storage. */
-  settled(): Promise<void> {
+  /** Resolves when every write, delete and claim asked for so far has reached the storage. */
+  async settled(): Promise<void> {
     this.#enqueueWrite()
-    return this.#operations
+    await Promise.all([this.#writes, this.#claims])
   }
 
   /** Waits for pending writes, then lets other instances claim what is left. */
@@ -115,16 +121,16 @@ export class EventPersistence {
     if (claimed.length > 0) this.#onAdopted(claimed.map((record) => record.event))
   }
 
-  /** Runs `work` after every operation asked for before it; a failure is reported, not thrown. */
+  /** Runs `work` after every claim asked for before it; a failure is reported, not thrown. */
   #chainClaim(work: () => Promise<void>): Promise<void> {
-    this.#operations = this.#operations.then(work).catch((error: unknown) => {
+    this.#claims = this.#claims.then(work).catch((error: unknown) => {
       this.#report(
         'could not read the events stored by earlier visits',
         'they stay stored and a later client sends them',
         error,
       )
     })
-    return this.#operations
+    return this.#claims
   }
 
   #scheduleWrite(): void {
@@ -141,7 +147,7 @@ export class EventPersistence {
     const keys = [...this.#unforgotten]
     this.#unwritten.clear()
     this.#unforgotten.clear()
-    this.#operations = this.#operations.then(() => this.#write(records, keys))
+    this.#writes = this.#writes.then(() => this.#write(records, keys))
   }
 
   async #write(records: StoredEvent[], forgottenKeys: string[]): Promise<void> {
