@@ -323,6 +323,6 @@ describe('storage selection in Chromium', () => {
       return Object.keys(localStorage).filter((key) => key.endsWith(':k2'))
     })
     expect(stored).toHaveLength(1)
-    expect(stored[0]).toContain('/api/stripemeter|tenant-2')
+    expect(decodeURIComponent(stored[0] ?? '')).toContain('/api/stripemeter|tenant-2')
   })
 })

@@ -15,7 +15,8 @@ export class LocalStorageStorage implements EventStorage {
    * @param storage @default globalThis.localStorage
    */
   constructor(namespace: string, storage: Storage = globalThis.localStorage) {
-    this.#prefix = `stripemeter:${namespace}:`
+    // Encoded so that no namespace is a prefix of another (a tenant `t` and a tenant `t:x`).
+    this.#prefix = `stripemeter:${encodeURIComponent(namespace)}:`
     this.#storage = storage
   }
 
