@@ -94,6 +94,22 @@ export function UsageTrendChartView({
   const valueName =
     mode === 'cumulative' ? 'Total so far' : step === 'day' ? 'Per day' : 'Per month'
   const formatValue = (value: number) => format.quantity(value, unit)
+  // The table carries the same points the picture draws (downsampled ones included).
+  const tableRows: string[][] = []
+  for (const datum of series.data) {
+    if (datum.actual !== null) {
+      tableRows.push([format.shortDate(datum.x), format.exactQuantity(datum.actual, unit)])
+    }
+  }
+  const drawnPoints = tableRows.length
+  if (projectedEnd !== undefined && series.domain) {
+    const lastDay = format.date(new Date(series.domain[1] - 1).toISOString())
+    tableRows.push([
+      `Projection to ${lastDay}`,
+      format.exactQuantity(Math.round(projectedEnd), unit),
+    ])
+  }
+  if (showLimit) tableRows.push(['Limit', format.exactQuantity(limit, unit)])
   return (
     <Widget
       kind="trend"
@@ -181,24 +197,13 @@ export function UsageTrendChartView({
         {showLimit && <span className="sm-legend-limit">Limit</span>}
       </p>
       <VisuallyHiddenTable
-        caption={`${heading}${series.sourcePoints > series.data.length ? ` (${series.data.length} of ${series.sourcePoints} points)` : ''}`}
+        caption={
+          drawnPoints < series.sourcePoints
+            ? `${heading} (${drawnPoints} of ${series.sourcePoints} points)`
+            : heading
+        }
         columns={['Date', valueName]}
-        rows={[
-          ...series.data.flatMap((datum) =>
-            datum.actual === null
-              ? []
-              : [[format.shortDate(datum.x), format.exactQuantity(datum.actual, unit)]],
-          ),
-          ...(projectedEnd !== undefined && series.domain
-            ? [
-                [
-                  `Projection to ${format.date(new Date(series.domain[1] - 1).toISOString())}`,
-                  format.exactQuantity(Math.round(projectedEnd), unit),
-                ],
-              ]
-            : []),
-          ...(showLimit ? [['Limit', format.exactQuantity(limit, unit)]] : []),
-        ]}
+        rows={tableRows}
       />
     </Widget>
   )

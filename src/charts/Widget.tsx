@@ -25,7 +25,7 @@ export interface WidgetStateProps {
 /** A widget's root props: everything a `div` takes, passed through, plus the states. */
 export type WidgetProps = Omit<ComponentProps<'section'>, 'title' | 'children'> & WidgetStateProps
 
-interface WidgetFrameProps extends WidgetProps {
+interface WidgetFrameProps extends Omit<WidgetProps, 'locale'> {
   /** The widget's kind, for its class (`sm-meter`, `sm-chart` …). */
   kind: string
   title: string
@@ -55,7 +55,6 @@ export function Widget({
   staleText = 'These numbers may be out of date.',
   skeletonRows = 3,
   theme,
-  locale: _locale,
   headingLevel = 3,
   className,
   children,
