@@ -155,7 +155,15 @@ export class ProviderRuntime {
       if (client === undefined) return
       if (this.owned) {
         // close() flushes first; its failure is already in the state and reported to onError.
-        client.close().catch(() => {})
+        // Once it settles nothing more can arrive: stop listening, drop live usage timers.
+        client
+          .close()
+          .catch(() => {})
+          .finally(() => {
+            if (this.#client !== client) return
+            this.#disconnect?.()
+            this.#disconnect = undefined
+          })
       } else {
         this.#disconnect?.()
         this.#disconnect = undefined

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react'
-import { Profiler, StrictMode, useEffect } from 'react'
+import { Activity, Profiler, StrictMode, useEffect } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import type { StripeMeterClient, StripeMeterError } from '../../src/index.js'
 import {
@@ -97,6 +97,33 @@ describe('<StripeMeterProvider>', () => {
     await waitFor(() => expect(server.emulator.stats().eventsCounted).toBe(5))
     expect(client?.getState().closed).toBe(true)
     expect(server.emulator.stats().duplicates).toBe(0)
+  })
+
+  it('hidden by <Activity> closes its client; shown again, it tracks with a fresh one', async () => {
+    const server = await emulatorOnLoopback()
+    const clients = new Set<StripeMeterClient>()
+    const Provider = providerFor(server, { flushInterval: 60_000 })
+    const ui = (mode: 'visible' | 'hidden') => (
+      <Activity mode={mode}>
+        <Provider>
+          <Tracker clients={clients} />
+        </Provider>
+      </Activity>
+    )
+    const { rerender } = render(ui('visible'))
+    fireEvent.click(screen.getByText('track'))
+    rerender(ui('hidden'))
+    // Hidden: effects are cleaned up, so the pending event is flushed and the client closed.
+    await waitFor(() => expect(server.emulator.stats().eventsCounted).toBe(1))
+    const [first] = clients
+    await waitFor(() => expect(first?.getState().closed).toBe(true))
+    rerender(ui('visible'))
+    fireEvent.click(screen.getByText('track'))
+    expect(clients.size).toBe(2)
+    const second = [...clients][1]
+    expect(second?.getState()).toMatchObject({ closed: false, pending: 1 })
+    await act(() => second?.flush())
+    expect(server.emulator.stats()).toMatchObject({ eventsCounted: 2, duplicates: 0 })
   })
 
   it('never re-renders a component that only tracks, over 1,000 events', async () => {
