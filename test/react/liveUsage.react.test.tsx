@@ -1,9 +1,11 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
-import { useBufferStatus, useTrack, useUsage } from '../../src/react/index.js'
-import { emulatorOnLoopback, renderWith, serverUsage } from './harness.js'
+import { act, fireEvent, renderHook, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { createClient } from '../../src/index.js'
+import { StripeMeterProvider, useBufferStatus, useTrack, useUsage } from '../../src/react/index.js'
+import { emulatorOnLoopback, providerFor, renderWith, serverUsage } from './harness.js'
 
 const customerRef = 'cus_steady'
+const trackedEvent = { metric: 'api_calls', customerRef, quantity: 5 }
 
 type RenderedValue = { current: number; pending: number }
 
@@ -95,4 +97,52 @@ describe('live usage', () => {
     expect(screen.getByTestId('current').textContent).toBe(before)
     expect(screen.getByTestId('pending').textContent).toBe('0')
   })
+})
+
+describe('live usage and refused events', () => {
+  const refusal = (idempotencyKey: string) => ({
+    kind: 'status' as const,
+    status: 200,
+    body: {
+      accepted: 0,
+      duplicates: 0,
+      results: [{ idempotencyKey, status: 'error', error: 'Event refused by the test' }],
+      errors: [{ index: 0, error: 'Event refused by the test' }],
+    },
+  })
+
+  for (const borrowed of [false, true]) {
+    it(`takes an event the server refused out of the meter (${borrowed ? 'borrowed' : 'own'} client)`, async () => {
+      const server = await emulatorOnLoopback()
+      const onError = vi.fn()
+      const client = borrowed
+        ? createClient({ apiUrl: server.url, tenantId: server.emulator.tenantId, flushInterval: 0 })
+        : undefined
+      const { result } = renderHook(
+        () => ({ usage: useUsage(customerRef), track: useTrack(), status: useBufferStatus() }),
+        {
+          wrapper: client
+            ? ({ children }) => (
+                <StripeMeterProvider client={client} onError={onError}>
+                  {children}
+                </StripeMeterProvider>
+              )
+            : providerFor(server, { onError }),
+        },
+      )
+      await waitFor(() => expect(result.current.usage.isSuccess).toBe(true))
+      const apiCalls = () => result.current.usage.data?.metrics.find((m) => m.name === 'api_calls')
+      const base = apiCalls()?.current ?? 0
+      act(() => result.current.track({ ...trackedEvent, idempotencyKey: 'evt_refused' }))
+      await waitFor(() => expect(apiCalls()?.pending).toBe(5))
+      server.emulator.faults.next('ingest', refusal('evt_refused'))
+      await act(() => result.current.status.flush())
+      await waitFor(() => expect(apiCalls()?.pending).toBe(0))
+      expect(apiCalls()?.current).toBe(base)
+      expect(result.current.status.lastError?.code).toBe('rejected')
+      expect(onError).toHaveBeenCalledTimes(1)
+      expect(onError.mock.calls[0]?.[0].code).toBe('rejected')
+      await client?.close()
+    })
+  }
 })
