@@ -1,31 +1,49 @@
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts'
 import type { UsageResponse } from '../core/types.js'
 import { ChartTooltip } from './ChartTooltip.js'
 import { metricLabel } from './metricLabel.js'
+import { usageLevel, WARNING_RATIO } from './usageLevel.js'
 import { useElementWidth } from './useElementWidth.js'
 import { useFormatters } from './useFormatters.js'
 import { VisuallyHiddenTable } from './VisuallyHiddenTable.js'
 import { Widget, type WidgetProps } from './Widget.js'
+
+/** Bars as a share of each metric's limit, or as raw quantities side by side with the limit. */
+export type UsageChartScale = 'percent' | 'absolute'
 
 export interface UsageChartViewProps extends WidgetProps {
   /** `GET /v1/usage/current`'s answer. Undefined (and not loading) shows the empty state. */
   data: UsageResponse | undefined
   /** @default 'Usage against limits' */
   title?: string
-  /** Height of one metric's row of bars, in CSS pixels. @default 56 */
+  /**
+   * `percent` puts metrics of different units and sizes on one scale (their limit = 100 %);
+   * metrics without a limit are listed beside it. `absolute` draws quantities next to limits.
+   * @default 'percent'
+   */
+  scale?: UsageChartScale
+  /** Height of one metric's row of bars, in CSS pixels. @default 44 */
   rowHeightPx?: number
 }
 
 const AXIS_WIDTH_PX = 96
+const levelColours = {
+  none: 'var(--sm-accent)',
+  ok: 'var(--sm-accent)',
+  warning: 'var(--sm-warning-fill)',
+  critical: 'var(--sm-critical)',
+  over: 'var(--sm-critical)',
+} as const
 
 /**
- * Current usage beside the limit for each metric, as horizontal bars. A metric without a
- * limit gets its usage bar alone: no limit is invented.
+ * Current usage against each metric's limit, as horizontal bars. A metric without a limit is
+ * never given one: in `percent` it is listed with its value, in `absolute` it has no limit bar.
  */
 export function UsageChartView({
   data,
   title = 'Usage against limits',
-  rowHeightPx = 56,
+  scale = 'percent',
+  rowHeightPx = 44,
   locale,
   ...rest
 }: UsageChartViewProps) {
@@ -37,9 +55,14 @@ export function UsageChartView({
     unit: metric.unit,
     current: metric.current,
     limit: metric.limit,
+    percent: metric.limit ? (metric.current / metric.limit) * 100 : undefined,
+    colour: levelColours[usageLevel(metric.current, metric.limit)],
   }))
-  const unitOf = (label: unknown) => rows.find((row) => row.label === label)?.unit
-  const heightPx = Math.max(120, rows.length * rowHeightPx + 64)
+  const drawn = scale === 'percent' ? rows.filter((row) => row.percent !== undefined) : rows
+  const unlimited = scale === 'percent' ? rows.filter((row) => row.percent === undefined) : []
+  const rowOf = (label: unknown) => rows.find((row) => row.label === label)
+  const heightPx = Math.max(96, drawn.length * rowHeightPx + 40)
+  const maxPercent = Math.max(100, ...drawn.map((row) => row.percent ?? 0))
   return (
     <Widget
       kind="chart"
@@ -48,65 +71,114 @@ export function UsageChartView({
       skeletonRows={4}
       {...rest}
     >
-      <div ref={plotRef} className="sm-plot">
-        <BarChart
-          width={widthPx}
-          height={heightPx}
-          data={rows}
-          layout="vertical"
-          title={`${title}: bar chart`}
-          margin={{ top: 4, right: 16, bottom: 4, left: 4 }}
-          barGap={2}
-        >
-          <CartesianGrid horizontal={false} stroke="var(--sm-border)" />
-          <XAxis
-            type="number"
-            tickFormatter={(value: number) => format.quantity(value)}
-            stroke="var(--sm-muted)"
-            tick={{ fill: 'var(--sm-muted)' }}
-          />
-          <YAxis
-            type="category"
-            dataKey="label"
-            width={AXIS_WIDTH_PX}
-            stroke="var(--sm-muted)"
-            tick={{ fill: 'var(--sm-foreground)' }}
-          />
-          <Tooltip
-            cursor={{ fill: 'var(--sm-surface)' }}
-            content={(props) => (
-              <ChartTooltip
-                {...props}
-                formatValue={(value) => format.quantity(value, unitOf(props.label))}
+      {drawn.length > 0 && (
+        <div ref={plotRef} className="sm-plot">
+          <BarChart
+            width={widthPx}
+            height={heightPx}
+            data={drawn}
+            layout="vertical"
+            title={`${title}: bar chart`}
+            margin={{ top: 4, right: 24, bottom: 4, left: 4 }}
+            barGap={2}
+          >
+            <CartesianGrid horizontal={false} stroke="var(--sm-border)" />
+            <XAxis
+              type="number"
+              domain={scale === 'percent' ? [0, Math.ceil(maxPercent / 25) * 25] : [0, 'auto']}
+              tickFormatter={(value: number) =>
+                scale === 'percent' ? format.percent(value / 100) : format.quantity(value)
+              }
+              stroke="var(--sm-muted)"
+              tick={{ fill: 'var(--sm-muted)' }}
+            />
+            <YAxis
+              type="category"
+              dataKey="label"
+              width={AXIS_WIDTH_PX}
+              stroke="var(--sm-muted)"
+              tick={{ fill: 'var(--sm-foreground)' }}
+            />
+            <Tooltip
+              cursor={{ fill: 'var(--sm-surface)' }}
+              content={(props) => (
+                <ChartTooltip
+                  {...props}
+                  formatValue={(value, dataKey) => {
+                    const row = rowOf(props.label)
+                    if (dataKey !== 'percent' || !row?.limit)
+                      return format.quantity(value, row?.unit)
+                    return `${format.percent(value / 100)} (${format.quantity(row.current, row.unit)} of ${format.quantity(row.limit, row.unit)})`
+                  }}
+                />
+              )}
+            />
+            {scale === 'percent' ? (
+              <Bar dataKey="percent" name="Used" isAnimationActive={false}>
+                {drawn.map((row) => (
+                  <Cell key={row.label} fill={row.colour} />
+                ))}
+              </Bar>
+            ) : (
+              <Bar
+                dataKey="current"
+                name="Current"
+                fill="var(--sm-chart-1)"
+                isAnimationActive={false}
               />
             )}
-          />
-          <Bar
-            dataKey="current"
-            name="Current"
-            fill="var(--sm-chart-1)"
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="limit"
-            name="Limit"
-            fill="var(--sm-track)"
-            stroke="var(--sm-muted)"
-            isAnimationActive={false}
-          />
-        </BarChart>
-      </div>
+            {scale === 'absolute' && (
+              <Bar
+                dataKey="limit"
+                name="Limit"
+                fill="var(--sm-track)"
+                stroke="var(--sm-muted)"
+                isAnimationActive={false}
+              />
+            )}
+            {scale === 'percent' && (
+              <ReferenceLine
+                x={WARNING_RATIO * 100}
+                stroke="var(--sm-warning)"
+                strokeDasharray="4 3"
+              />
+            )}
+            {scale === 'percent' && (
+              <ReferenceLine x={100} stroke="var(--sm-critical)" strokeWidth={2} />
+            )}
+          </BarChart>
+        </div>
+      )}
       <p className="sm-legend" aria-hidden="true">
-        <span className="sm-legend-current">Current</span>
-        <span className="sm-legend-limit-bar">Limit</span>
+        {scale === 'percent' ? (
+          <>
+            <span className="sm-legend-current">Share of limit</span>
+            <span className="sm-legend-warning">80%</span>
+            <span className="sm-legend-limit-solid">Limit</span>
+          </>
+        ) : (
+          <>
+            <span className="sm-legend-current">Current</span>
+            <span className="sm-legend-limit-bar">Limit</span>
+          </>
+        )}
       </p>
+      {unlimited.length > 0 && (
+        <p className="sm-chart-note">
+          No limit:{' '}
+          {unlimited
+            .map((row) => `${row.label} ${format.quantity(row.current, row.unit)}`)
+            .join(', ')}
+        </p>
+      )}
       <VisuallyHiddenTable
         caption={title}
-        columns={['Metric', 'Current', 'Limit']}
+        columns={['Metric', 'Current', 'Limit', 'Share of limit']}
         rows={rows.map((row) => [
           row.label,
           format.exactQuantity(row.current, row.unit),
           row.limit === undefined ? 'No limit' : format.exactQuantity(row.limit, row.unit),
+          row.percent === undefined ? '–' : format.percent(row.percent / 100),
         ])}
       />
     </Widget>

@@ -43,7 +43,7 @@ export interface UsageTrendChartViewProps extends WidgetProps {
 }
 
 const Y_AXIS_WIDTH_PX = 56
-const MARGIN = { top: 8, right: 16, bottom: 4, left: 0 }
+const MARGIN = { top: 8, right: 24, bottom: 4, left: 0 }
 
 /**
  * One metric over the period: usage so far, a dashed projection to the period's end from the
@@ -140,7 +140,11 @@ export function UsageTrendChartView({
           />
           <YAxis
             width={Y_AXIS_WIDTH_PX}
-            domain={[0, (dataMax: number) => Math.max(dataMax, showLimit ? limit * 1.05 : 0)]}
+            // Headroom for the limit line, rounded up so the top tick is a round number.
+            domain={[
+              0,
+              (dataMax: number) => niceCeil(Math.max(dataMax, showLimit ? limit * 1.05 : 0)),
+            ]}
             tickFormatter={(value: number) => format.quantity(value)}
             stroke="var(--sm-muted)"
             tick={{ fill: 'var(--sm-muted)' }}
@@ -207,4 +211,14 @@ export function UsageTrendChartView({
       />
     </Widget>
   )
+}
+
+/** The next "nice" number at or above `value`: 1, 2, 2.5 or 5 times a power of ten. */
+function niceCeil(value: number) {
+  if (!(value > 0)) return 1
+  const magnitude = 10 ** Math.floor(Math.log10(value))
+  for (const step of [1, 2, 2.5, 5, 10]) {
+    if (step * magnitude >= value) return step * magnitude
+  }
+  return 10 * magnitude
 }

@@ -16,14 +16,23 @@ const usage: UsageResponse = {
 }
 
 describe('UsageChartView', () => {
-  it('draws current and limit bars, and no limit bar for a metric without one', async () => {
+  it('percent (default): one bar per metric with a limit, the others listed with their value', async () => {
     const { container } = renderWidget(<UsageChartView data={usage} locale="en-US" />)
     await waitFor(() =>
-      expect(container.querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0),
+      expect(container.querySelectorAll('.recharts-bar-rectangle path')).toHaveLength(1),
     )
-    const currentBars = container.querySelectorAll('.recharts-bar:nth-of-type(1) path')
-    expect(container.querySelectorAll('.recharts-bar-rectangle path').length).toBe(3)
-    expect(currentBars.length).toBeGreaterThan(0)
+    expect(container.querySelectorAll('.recharts-reference-line')).toHaveLength(2)
+    expect(screen.getByText('No limit: Seats 7 seats')).toBeTruthy()
+  })
+
+  it('absolute: current and limit bars, and no limit bar for a metric without one', async () => {
+    const { container } = renderWidget(
+      <UsageChartView data={usage} scale="absolute" locale="en-US" />,
+    )
+    await waitFor(() =>
+      expect(container.querySelectorAll('.recharts-bar-rectangle path')).toHaveLength(3),
+    )
+    expect(container.querySelector('.recharts-reference-line')).toBeNull()
   })
 
   it('carries the same numbers in a visually hidden table', () => {
@@ -33,9 +42,9 @@ describe('UsageChartView', () => {
       .getAllByRole('row')
       .map((row) => [...row.children].map((cell) => cell.textContent))
     expect(rows).toEqual([
-      ['Metric', 'Current', 'Limit'],
-      ['API calls', '12,500 calls', '50,000 calls'],
-      ['Seats', '7 seats', 'No limit'],
+      ['Metric', 'Current', 'Limit', 'Share of limit'],
+      ['API calls', '12,500 calls', '50,000 calls', '25%'],
+      ['Seats', '7 seats', 'No limit', '–'],
     ])
   })
 
@@ -47,7 +56,9 @@ describe('UsageChartView', () => {
     expect(document.activeElement).toBe(chart)
     await userEvent.keyboard('{ArrowRight}')
     await waitFor(() => expect(container.querySelector('.sm-tooltip')).toBeTruthy())
-    expect(container.querySelector('.sm-tooltip')?.textContent).toContain('12,500 calls')
+    expect(container.querySelector('.sm-tooltip')?.textContent).toContain(
+      'Used: 25% (12,500 calls of 50,000 calls)',
+    )
   })
 
   it('shows empty, loading and error states', () => {
