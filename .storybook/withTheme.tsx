@@ -10,7 +10,11 @@ export type StoryTheme = 'auto' | 'light' | 'dark'
 export const withTheme: Decorator = (Story, context) => {
   const theme = (context.globals.theme as StoryTheme | undefined) ?? 'auto'
   return (
-    <div className="sm-story-canvas" data-sm-theme={theme === 'auto' ? undefined : theme}>
+    <div
+      // On its own page a story fills the window; inline on a docs page it takes its own height.
+      className={context.viewMode === 'docs' ? 'sm-story-canvas' : 'sm-story-canvas sm-story-page'}
+      data-sm-theme={theme === 'auto' ? undefined : theme}
+    >
       <Story />
     </div>
   )
