@@ -522,6 +522,7 @@ export class StripeMeterClient {
   /** The page is hidden or unloading: send everything now, with keepalive. */
   #leavePage(): void {
     this.#leavingPage = true
+    this.#persistence?.spillUnconfirmed()
     this.#makeDue(this.#nextSeq - 1)
   }
 

@@ -151,6 +151,58 @@ describe('EventPersistence across tabs in Chromium (Web Locks)', () => {
   })
 })
 
+describe('SpillingStorage in Chromium', () => {
+  const record = (key: string, order: number) => ({
+    key,
+    owner: 'leaving-tab',
+    order,
+    event: {
+      tenantId: 't',
+      metric: 'api_calls',
+      customerRef: 'cus_1',
+      quantity: 1,
+      ts: '2026-11-26T12:00:00.000Z',
+      idempotencyKey: key,
+    },
+  })
+
+  it('keeps what putNow wrote as the page went, and the next page claims each event once', async () => {
+    const page = await openTab()
+    await page.evaluate(
+      (records) => {
+        const storage = window.storageModule.spillingStorage('spill')
+        // The main write of 'both' may commit; the reload cuts 'spilled-only' off IndexedDB.
+        void storage.put(records.slice(0, 1))
+        storage.putNow(records)
+      },
+      [record('both', 1), record('spilled-only', 2)],
+    )
+    await page.reload()
+    await page.waitForFunction(() => window.storageModule !== undefined)
+    const after = await page.evaluate(async () => {
+      const storage = window.storageModule.spillingStorage('spill')
+      const owners = await storage.owners()
+      const claimed = await storage.claim('me', new Set(['leaving-tab']))
+      return { owners, keys: claimed.map((each) => each.key) }
+    })
+    expect(after).toEqual({ owners: ['leaving-tab'], keys: ['both', 'spilled-only'] })
+  })
+
+  it('drops the spilled copy once the main storage holds the event', async () => {
+    const page = await openTab()
+    const leftInSpill = await page.evaluate(
+      async (records) => {
+        const storage = window.storageModule.spillingStorage('spill2')
+        storage.putNow(records)
+        await storage.put(records)
+        return Object.keys(localStorage).filter((key) => key.includes(encodeURIComponent('|spill')))
+      },
+      [record('a', 1), record('b', 2)],
+    )
+    expect(leftInSpill).toEqual([])
+  })
+})
+
 describe('lease fallback where Web Locks are missing', () => {
   it('keeps a live lease holder’s events and frees them when its lease ends', async () => {
     const [writer, reader] = await Promise.all([openTab(), openTab()])
@@ -261,7 +313,7 @@ describe('storage selection in Chromium', () => {
   it("uses IndexedDB for 'auto' and namespaces by origin, API URL and tenant", async () => {
     const page = await openTab()
     const picked = await page.evaluate(async () => {
-      const { resolveStorage, storageNamespace, FallbackStorage, IndexedDbStorage } =
+      const { resolveStorage, storageNamespace, SpillingStorage, IndexedDbStorage } =
         window.storageModule
       const storage = resolveStorage('auto', '/api/stripemeter/', 'tenant-1')
       const namespace = storageNamespace('/api/stripemeter/', 'tenant-1')
@@ -281,7 +333,7 @@ describe('storage selection in Chromium', () => {
         },
       ])
       return {
-        isFallbackChain: storage instanceof FallbackStorage,
+        spills: storage instanceof SpillingStorage,
         ownersInIndexedDb: await new IndexedDbStorage(namespace).owners(),
         off: resolveStorage(false, '/api/stripemeter', 'tenant-1') === undefined,
         namespace,
@@ -289,7 +341,7 @@ describe('storage selection in Chromium', () => {
     })
     const origin = served.url.replace(/\/$/, '')
     expect(picked).toEqual({
-      isFallbackChain: true,
+      spills: true,
       ownersInIndexedDb: ['o'],
       off: true,
       namespace: `${origin}|${origin}/api/stripemeter|tenant-1`,

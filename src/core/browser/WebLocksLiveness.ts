@@ -45,8 +45,8 @@ export class WebLocksLiveness implements OwnerLiveness {
    * While `onGone` claims the events, this instance holds the lock, so to every other tab the
    * owner still looks alive and nobody claims alongside.
    */
-  watch(owner: string, onGone: () => Promise<void>): void {
-    navigator.locks
+  watch(owner: string, onGone: () => Promise<void>): Promise<void> {
+    return navigator.locks
       .request(lockPrefix + owner, { signal: this.#stopWatching.signal }, onGone)
       .catch(() => {}) // Aborted by stop(), or onGone failed (it reports its own errors).
   }

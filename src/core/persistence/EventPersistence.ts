@@ -26,9 +26,11 @@ export class EventPersistence {
   readonly #liveness: OwnerLiveness
   readonly #onError: (error: StripeMeterError) => void
   readonly #onAdopted: (events: IngestEvent[]) => void
-  /** Live owners whose end this instance is waiting for, to claim what they leave. */
-  readonly #watchedOwners = new Set<string>()
+  /** Owners whose end this instance is waiting for, to claim what they leave. */
+  readonly #watchedOwners = new Map<string, Promise<void>>()
   readonly #unwritten = new Map<string, StoredEvent>()
+  /** Recorded and not yet confirmed written (nor forgotten): what `spillUnconfirmed` saves. */
+  readonly #unconfirmed = new Map<string, StoredEvent>()
   readonly #unforgotten = new Set<string>()
   #lastOrder = 0
   #writeScheduled = false
@@ -64,13 +66,16 @@ export class EventPersistence {
     if (key === undefined) return
     // Strictly increasing, and close to the time, so restored events keep their buffered order.
     this.#lastOrder = Math.max(Date.now(), this.#lastOrder + 0.001)
-    this.#unwritten.set(key, { key, event, owner: this.ownerId, order: this.#lastOrder })
+    const record = { key, event, owner: this.ownerId, order: this.#lastOrder }
+    this.#unwritten.set(key, record)
+    this.#unconfirmed.set(key, record)
     this.#scheduleWrite()
   }
 
   /** Deletes events that were counted (accepted or duplicate) or reported as refused. */
   forget(keys: Iterable<string>): void {
     for (const key of keys) {
+      this.#unconfirmed.delete(key)
       // Never written yet: dropping it from the batch saves both the write and the delete.
       if (!this.#unwritten.delete(key)) this.#unforgotten.add(key)
     }
@@ -79,18 +84,34 @@ export class EventPersistence {
 
   /**
    * Claims the events of owners that are gone (a reloaded, closed or crashed tab, a closed
-   * client) and hands them to `onAdopted`. Owners still alive are watched where the liveness can
-   * tell when they go (Web Locks): a tab that reloads may start before the old page's lock is
-   * released, and the events are then claimed the moment it is.
+   * client) and hands them to `onAdopted`. With Web Locks every owner is watched: its events are
+   * claimed while holding its lock, at once if it is gone, else the moment it goes (a reloaded
+   * page may start before the old page's lock is released), and never by two tabs together,
+   * whatever the storage. With a lease, owners whose lease ran out are claimed now.
    */
   adoptOrphans(): Promise<void> {
     return this.#chainClaim(async () => {
       const owners = (await this.#storage.owners()).filter((owner) => owner !== this.ownerId)
       if (owners.length === 0) return
       const gone = await this.#liveness.goneAmong(owners)
-      for (const owner of owners) if (!gone.has(owner)) this.#watch(owner)
-      await this.#claim(gone)
+      if (this.#liveness.watch === undefined) return this.#claim(gone)
+      // Gone owners' locks are granted at once: wait for those claims, not for live owners.
+      await Promise.all(
+        owners.map((owner) => {
+          const watching = this.#watch(owner)
+          return gone.has(owner) ? watching : undefined
+        }),
+      )
     })
+  }
+
+  /**
+   * The page is being left: events recorded but not yet confirmed written go to the storage's
+   * synchronous `putNow`, where it has one, since the asynchronous write may never finish.
+   */
+  spillUnconfirmed(): void {
+    if (this.#storage.putNow === undefined || this.#unconfirmed.size === 0) return
+    this.#storage.putNow([...this.#unconfirmed.values()])
   }
 
   /** Resolves when every write, delete and claim asked for so far has reached the storage. */
@@ -106,13 +127,18 @@ export class EventPersistence {
     this.#storage.close?.()
   }
 
-  #watch(owner: string): void {
-    if (this.#liveness.watch === undefined || this.#watchedOwners.has(owner)) return
-    this.#watchedOwners.add(owner)
-    this.#liveness.watch(owner, () => {
-      this.#watchedOwners.delete(owner)
-      return this.#chainClaim(() => this.#claim(new Set([owner])))
-    })
+  /** Claims `owner`'s events while holding its lock, once it is gone; one watch per owner. */
+  #watch(owner: string): Promise<void> | undefined {
+    const watch = this.#liveness.watch?.bind(this.#liveness)
+    if (watch === undefined) return undefined
+    let watching = this.#watchedOwners.get(owner)
+    if (watching === undefined) {
+      watching = watch(owner, () =>
+        this.#claim(new Set([owner])).catch((error: unknown) => this.#reportClaimFailure(error)),
+      ).finally(() => this.#watchedOwners.delete(owner))
+      this.#watchedOwners.set(owner, watching)
+    }
+    return watching
   }
 
   async #claim(fromOwners: ReadonlySet<string>): Promise<void> {
@@ -123,14 +149,18 @@ export class EventPersistence {
 
   /** Runs `work` after every claim asked for before it; a failure is reported, not thrown. */
   #chainClaim(work: () => Promise<void>): Promise<void> {
-    this.#claims = this.#claims.then(work).catch((error: unknown) => {
-      this.#report(
-        'could not read the events stored by earlier visits',
-        'they stay stored and a later client sends them',
-        error,
-      )
-    })
+    this.#claims = this.#claims
+      .then(work)
+      .catch((error: unknown) => this.#reportClaimFailure(error))
     return this.#claims
+  }
+
+  #reportClaimFailure(error: unknown): void {
+    this.#report(
+      'could not read the events stored by earlier visits',
+      'they stay stored and a later client sends them',
+      error,
+    )
   }
 
   #scheduleWrite(): void {
@@ -158,6 +188,7 @@ export class EventPersistence {
   async #put(records: StoredEvent[]): Promise<void> {
     try {
       await this.#storage.put(records)
+      for (const record of records) this.#unconfirmed.delete(record.key)
       this.#failing = false
     } catch (error) {
       // Reported once per failure streak, not once per buffered batch.

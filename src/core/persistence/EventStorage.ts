@@ -30,6 +30,11 @@ export interface EventStorage {
    * Must be atomic across tabs: when two instances claim at once, each record goes to one.
    */
   claim(owner: string, fromOwners: ReadonlySet<string>): Promise<StoredEvent[]>
+  /**
+   * Writes records synchronously, for the moment a page is being left: asynchronous writes
+   * started then may never commit. Optional (IndexedDB cannot; a localStorage spill can).
+   */
+  putNow?(records: readonly StoredEvent[]): void
   /** Releases connections; the stored records stay. */
   close?(): void
 }

@@ -13,11 +13,12 @@ export interface OwnerLiveness {
   /** Marks the owner gone; its remaining events become claimable. */
   stop(): void
   /**
-   * Calls `onGone` once `owner` is gone, holding off other claimers until its promise settles.
-   * Optional: a liveness that cannot tell (a lease) leaves it out, and claims happen on the
-   * client's next start, `online` or return to the page.
+   * Calls `onGone` once `owner` is gone, holding off other claimers until its promise settles;
+   * resolves after that, or when `stop()` cancels the watch. Optional: a liveness that cannot
+   * tell (a lease) leaves it out, and claims happen on the client's next start, `online` or
+   * return to the page.
    */
-  watch?(owner: string, onGone: () => Promise<void>): void
+  watch?(owner: string, onGone: () => Promise<void>): Promise<void>
 }
 
 /** Owners alive in this JavaScript realm: the last resort where neither Web Locks nor localStorage exist. */

@@ -4,7 +4,7 @@ import type { EventStorage } from './EventStorage.js'
 import { FallbackStorage } from './FallbackStorage.js'
 import { IndexedDbStorage } from './IndexedDbStorage.js'
 import { LocalStorageStorage } from './LocalStorageStorage.js'
-import { MemoryStorage } from './MemoryStorage.js'
+import { SpillingStorage } from './SpillingStorage.js'
 import { storageNamespace } from './storageNamespace.js'
 
 /**
@@ -34,10 +34,14 @@ export function resolveStorage(
   }
   if (!isBrowserPage()) return undefined
   const namespace = storageNamespace(apiUrl, tenantId)
-  const localStorageStorage = () =>
-    hasLocalStorage() ? new LocalStorageStorage(namespace) : new MemoryStorage()
-  if (typeof indexedDB === 'undefined') return hasLocalStorage() ? localStorageStorage() : undefined
-  return new FallbackStorage(new IndexedDbStorage(namespace), localStorageStorage)
+  if (!hasLocalStorage()) {
+    return typeof indexedDB === 'undefined' ? undefined : new IndexedDbStorage(namespace)
+  }
+  if (typeof indexedDB === 'undefined') return new LocalStorageStorage(namespace)
+  return new SpillingStorage(
+    new FallbackStorage(new IndexedDbStorage(namespace), () => new LocalStorageStorage(namespace)),
+    new LocalStorageStorage(`${namespace}|spill`),
+  )
 }
 
 function hasLocalStorage(): boolean {

@@ -108,6 +108,24 @@ describe('EventPersistence', () => {
     await Promise.all(adopters.map(({ persistence }) => persistence.close()))
   })
 
+  it('spills what is not yet confirmed written when the page is left, and nothing after', async () => {
+    const storage = new MemoryStorage()
+    const spilled: string[][] = []
+    const withSpill: EventStorage = Object.assign(storage, {
+      putNow: (records: readonly StoredEvent[]) => spilled.push(records.map(({ key }) => key)),
+    })
+    const persistence = persistenceOn(withSpill).persistence
+    persistence.record(event('a'))
+    persistence.record(event('b'))
+    persistence.forget(['b'])
+    persistence.spillUnconfirmed()
+    expect(spilled).toEqual([['a']])
+    await persistence.settled()
+    persistence.spillUnconfirmed()
+    expect(spilled).toHaveLength(1)
+    await persistence.close()
+  })
+
   it('reports a quota error once as storage_error and recovers when storage has room again', async () => {
     const storage = new MemoryStorage()
     const put = storage.put.bind(storage)

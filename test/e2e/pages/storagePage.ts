@@ -6,7 +6,16 @@ import { FallbackStorage } from '../../../src/core/persistence/FallbackStorage.j
 import { IndexedDbStorage } from '../../../src/core/persistence/IndexedDbStorage.js'
 import { LocalStorageStorage } from '../../../src/core/persistence/LocalStorageStorage.js'
 import { resolveStorage } from '../../../src/core/persistence/resolveStorage.js'
+import { SpillingStorage } from '../../../src/core/persistence/SpillingStorage.js'
 import { storageNamespace } from '../../../src/core/persistence/storageNamespace.js'
+
+/** IndexedDB with a localStorage spill, as `resolveStorage('auto')` builds it (minus the fallback). */
+function spillingStorage(namespace: string): SpillingStorage {
+  return new SpillingStorage(
+    new IndexedDbStorage(namespace),
+    new LocalStorageStorage(`${namespace}|spill`),
+  )
+}
 
 const storageModule = {
   EventPersistence,
@@ -16,6 +25,8 @@ const storageModule = {
   LocalStorageStorage,
   WebLocksLiveness,
   resolveStorage,
+  SpillingStorage,
+  spillingStorage,
   storageNamespace,
 }
 
