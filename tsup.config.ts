@@ -6,13 +6,14 @@ const entries = {
   index: 'src/index.ts',
   'react/index': 'src/react/index.ts',
   'charts/index': 'src/charts/index.ts',
+  'charts/lite': 'src/charts/lite.ts',
   'testing/index': 'src/testing/index.ts',
   'testing/cli': 'src/testing/cli.ts',
   'server/index': 'src/server/index.ts',
 }
 
 /** esbuild drops module-level directives when it bundles, so the React entries get theirs back here. */
-const clientEntries = ['react/index', 'charts/index']
+const clientEntries = ['react/index', 'charts/index', 'charts/lite']
 
 export default defineConfig({
   entry: entries,

@@ -12,6 +12,20 @@ export const chromium = playwright({
   },
 })
 
+const browserDependencies = [
+  'react',
+  'react-dom',
+  'react-dom/client',
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  '@tanstack/react-query',
+  'recharts',
+  'axe-core',
+  'msw',
+  '@testing-library/react',
+  '@testing-library/user-event',
+]
+
 export default defineConfig({
   test: {
     projects: [
@@ -37,6 +51,9 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        // Pre-bundled up front: discovered mid-run on a cold cache, they make Vite reload the page
+        // and a second copy of React fails with "reading 'useContext'".
+        optimizeDeps: { include: browserDependencies },
         test: {
           name: 'browser',
           include: ['test/charts/**/*.test.{ts,tsx}'],
