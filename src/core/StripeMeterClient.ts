@@ -110,7 +110,7 @@ export class StripeMeterClient {
       ? installPageLifecycle({
           leave: () => this.#leavePage(),
           resume: () => this.#resumePage(),
-          online: () => this.#resumePage(),
+          online: () => this.#backOnline(),
         })
       : undefined
     this.#adoptStoredEvents()
@@ -526,10 +526,15 @@ export class StripeMeterClient {
     this.#makeDue(this.#nextSeq - 1)
   }
 
-  /** Visible or online again: back to normal requests, and pick up what other tabs left. */
+  /** Visible again: back to normal requests, and pick up what other tabs left. */
   #resumePage(): void {
     this.#leavingPage = false
     this.#adoptStoredEvents()
+  }
+
+  /** The network is back: send what waited while offline. */
+  #backOnline(): void {
+    this.#resumePage()
     if (this.#queue.size > this.#queue.inFlight) this.#makeDue(this.#nextSeq - 1)
   }
 
