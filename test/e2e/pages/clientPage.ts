@@ -36,9 +36,21 @@ function startMetering(): StripeMeterClient {
   })
 }
 
-/** Events stored in this page's IndexedDB namespace right now. */
-function storedEventCount(): Promise<number> {
-  const databaseName = `stripemeter:${storageNamespace(apiUrl, tenantId)}`
+/**
+ * Events stored for this page's namespace right now: in IndexedDB, or in the localStorage spill
+ * that takes what IndexedDB had not committed when a page was left (counted once if in both).
+ */
+async function storedEventCount(): Promise<number> {
+  const namespace = storageNamespace(apiUrl, tenantId)
+  const keys = new Set(await indexedDbKeys(`stripemeter:${namespace}`))
+  const spillPrefix = `stripemeter:${encodeURIComponent(`${namespace}|spill`)}:`
+  for (const itemKey of Object.keys(localStorage)) {
+    if (itemKey.startsWith(spillPrefix)) keys.add(itemKey.slice(spillPrefix.length))
+  }
+  return keys.size
+}
+
+function indexedDbKeys(databaseName: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(databaseName)
     open.onerror = () => reject(open.error)
@@ -46,15 +58,15 @@ function storedEventCount(): Promise<number> {
       const database = open.result
       if (!database.objectStoreNames.contains('events')) {
         database.close()
-        resolve(0)
+        resolve([])
         return
       }
-      const count = database.transaction('events').objectStore('events').count()
-      count.onsuccess = () => {
+      const keys = database.transaction('events').objectStore('events').getAllKeys()
+      keys.onsuccess = () => {
         database.close()
-        resolve(count.result)
+        resolve(keys.result.map(String))
       }
-      count.onerror = () => reject(count.error)
+      keys.onerror = () => reject(keys.error)
     }
   })
 }
