@@ -2,8 +2,8 @@ import type { EventStorage, StoredEvent } from './EventStorage.js'
 
 /**
  * Uses `primary` unless it turns out unusable, then `fallback` for good. IndexedDB exists but
- * refuses to open in some private modes and locked-down profiles; the first operation finds out
- * (it is the owner lookup a client makes when it starts), so a working IndexedDB costs nothing.
+ * refuses to open in some private modes and locked-down profiles; an owner lookup made at once
+ * finds out (the client makes one when it starts anyway), so a working IndexedDB costs nothing.
  */
 export class FallbackStorage implements EventStorage {
   readonly #primary: EventStorage
@@ -14,6 +14,8 @@ export class FallbackStorage implements EventStorage {
   constructor(primary: EventStorage, fallback: () => EventStorage) {
     this.#primary = primary
     this.#fallback = fallback
+    // Probe now, alongside the client's other start-up work, not in front of its first write.
+    void this.#storage()
   }
 
   async put(records: readonly StoredEvent[]): Promise<void> {
