@@ -133,7 +133,10 @@ export function UsageTrendChartView({
             type="number"
             scale="time"
             domain={series.domain ?? ['dataMin', 'dataMax']}
-            tickFormatter={(ms: number) => format.shortDate(ms)}
+            // The period ends at midnight after its last day: label that day, not the next month's first.
+            tickFormatter={(ms: number) =>
+              format.shortDate(series.domain !== undefined && ms >= series.domain[1] ? ms - 1 : ms)
+            }
             stroke="var(--sm-muted)"
             tick={{ fill: 'var(--sm-muted)' }}
             minTickGap={24}

@@ -43,7 +43,12 @@ function createFormatters(locale: string | undefined): Formatters {
     notation: 'compact',
     maximumFractionDigits: 1,
   })
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })
+  // Truncated, not rounded: 99.6 % of a limit must not read "100 %" beside "Near limit".
+  const percent = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 0,
+    roundingMode: 'trunc',
+  })
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
   const shortDate = new Intl.DateTimeFormat(locale, {
