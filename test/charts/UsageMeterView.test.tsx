@@ -97,8 +97,16 @@ describe('UsageMeterView', () => {
     )
     expect(screen.getByText('12,3 Mio. tokens')).toBeTruthy()
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toContain(
-      '12.345.678 tokens of 20.000.000 tokens, 62\u00a0%',
+      '12.345.678 tokens of 20.000.000 tokens, 61\u00a0%',
     )
+  })
+
+  it('never reads 100 % below the limit: percentages are truncated', () => {
+    renderWidget(
+      <UsageMeterView data={{ name: 'api_calls', current: 9_996, limit: 10_000, unit: 'calls' }} />,
+    )
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toContain('99%')
+    expect(screen.getByText('Near limit')).toBeTruthy()
   })
 
   it('passes className, style and other props through and applies the theme', () => {
