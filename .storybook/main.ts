@@ -9,6 +9,8 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   // No telemetry: the stories and their tests run offline, in CI too.
   core: { disableTelemetry: true },
+  // This Storybook is the library's showcase: Storybook's own onboarding would only be noise.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   async viteFinal(viteConfig) {
     viteConfig.plugins = [...(viteConfig.plugins ?? []), mswWorkerPlugin()]
     return viteConfig

@@ -44,6 +44,11 @@ const preview: Preview = {
   initialGlobals: { theme: 'light', locale: 'en-US' },
   parameters: {
     layout: 'fullscreen',
+    options: {
+      storySort: {
+        order: ['Docs', ['Getting started', 'Secure browser setup'], 'Live', 'Widgets', 'Views'],
+      },
+    },
     // A violation fails the story's test, in `npm test` and in CI.
     a11y: { test: 'error' },
     controls: { expanded: true },
