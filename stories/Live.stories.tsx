@@ -62,3 +62,39 @@ export const Live: Story = {
     })
   },
 }
+
+/**
+ * The real server's timing: an event reaches the totals 1.5 s after ingest, and usage answers
+ * are cached for 30 s. The meters still move at once and never count a delivered event twice
+ * while the server catches up.
+ */
+export const RealServerTiming: Story = {
+  name: 'Live, with the real server’s delays',
+  parameters: { stripemeter: { emulator: { aggregationDelayMs: 1_500, cacheTtlMs: 30_000 } } },
+  async play(context) {
+    const { canvas, userEvent } = context
+    await showsData(context)
+    const meter = () => canvas.getByRole('progressbar', { name: 'API calls' })
+    const before = apiCallsNow(meter().getAttribute('aria-valuetext'))
+    const search = canvas.getByRole('button', { name: 'Search (1 API call)' })
+    for (let click = 0; click < 3; click++) await userEvent.click(search)
+    await expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 3)
+
+    const { emulator, queryClient } = storyEmulator(context.loaded)
+    const usageReadsBefore = emulator.stats().requests.usage ?? 0
+    await userEvent.click(canvas.getByRole('button', { name: 'Flush now' }))
+    await waitFor(() => expect(canvas.getByTestId('counted')).toHaveTextContent('3'), {
+      timeout: 10_000,
+    })
+    // The delivery makes the provider read usage again; wait for that answer to be drawn.
+    await waitFor(
+      () => {
+        expect(emulator.stats().requests.usage ?? 0).toBeGreaterThan(usageReadsBefore)
+        expect(queryClient.isFetching()).toBe(0)
+      },
+      { timeout: 10_000 },
+    )
+    // Delivered, but the server's cached answer does not show them yet: still +3, not +0 or +6.
+    await expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 3)
+  },
+}
