@@ -98,3 +98,33 @@ export const RealServerTiming: Story = {
     await expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 3)
   },
 }
+
+/**
+ * Half the deliveries are counted by the server but answered 503: the client cannot tell, so
+ * it resends them with the same idempotency keys, and the server counts each event once.
+ */
+export const LostReplies: Story = {
+  name: 'Live, replies lost after counting',
+  async play(context) {
+    const { canvas, userEvent } = context
+    await showsData(context)
+    await userEvent.click(canvas.getByRole('radio', { name: 'Lost replies' }))
+    const search = canvas.getByRole('button', { name: 'Search (1 API call)' })
+    for (let round = 1; round <= 4; round++) {
+      await userEvent.click(search)
+      await userEvent.click(canvas.getByRole('button', { name: 'Flush now' }))
+      await waitFor(() => expect(canvas.getByTestId('counted')).toHaveTextContent(String(round)), {
+        timeout: 10_000,
+      })
+    }
+    // A resent event still in flight is counted and waiting at once; wait for its retry.
+    await waitFor(
+      () =>
+        expect(canvas.getByTestId('balance')).toHaveTextContent(
+          'Nothing lost: 4 counted + 0 waiting = 4 tracked.',
+        ),
+      { timeout: 10_000 },
+    )
+    await expect(Number(canvas.getByTestId('duplicates').textContent)).toBeGreaterThan(0)
+  },
+}

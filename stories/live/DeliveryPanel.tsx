@@ -16,7 +16,6 @@ export function DeliveryPanel({ emulator, trackedEvents }: DeliveryPanelProps) {
   const status = useBufferStatus()
   const stats = useEmulatorStats(emulator)
   const waiting = status.pending + status.inFlight
-  const accountedFor = stats.eventsCounted + waiting
   return (
     <section className="sm-live-panel" aria-labelledby="sm-live-delivery">
       <h2 id="sm-live-delivery">Delivery</h2>
@@ -35,9 +34,7 @@ export function DeliveryPanel({ emulator, trackedEvents }: DeliveryPanelProps) {
         <dd data-testid="duplicates">{stats.duplicates}</dd>
       </dl>
       <p className="sm-live-note" role="status" data-testid="balance">
-        {accountedFor === trackedEvents
-          ? `Nothing lost: ${stats.eventsCounted} counted + ${waiting} waiting = ${trackedEvents} tracked.`
-          : `${trackedEvents - accountedFor} of ${trackedEvents} tracked events unaccounted for.`}
+        {balance(trackedEvents, stats.eventsCounted, waiting)}
       </p>
       <p className="sm-live-note">
         {status.lastError
@@ -54,4 +51,17 @@ export function DeliveryPanel({ emulator, trackedEvents }: DeliveryPanelProps) {
       </button>
     </section>
   )
+}
+
+/** Where every tracked event is: counted, waiting, or — briefly — both. */
+function balance(tracked: number, counted: number, waiting: number): string {
+  const surplus = counted + waiting - tracked
+  if (surplus === 0) {
+    return `Nothing lost: ${counted} counted + ${waiting} waiting = ${tracked} tracked.`
+  }
+  if (surplus > 0) {
+    // Counted by the server, but its reply was lost: the client resends it with the same key.
+    return `${surplus} counted but not yet confirmed: the client resends, the server will answer "duplicate".`
+  }
+  return `${-surplus} of ${tracked} tracked events unaccounted for.`
 }
