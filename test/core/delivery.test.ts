@@ -13,6 +13,7 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
+  vi.useRealTimers()
   await client?.close().catch(() => undefined)
   client = undefined
   await server.close()
@@ -48,6 +49,24 @@ function bufferMany(
 }
 
 const keysOf = (events: readonly IngestEvent[]) => events.map((event) => event.idempotencyKey)
+
+/** `vi.waitFor`'s 1 s default is short for a loopback request on a loaded machine. */
+const EVENTUALLY = { timeout: 4_000 }
+
+/** Lets sockets and the server run a few turns (fake timers leave setImmediate alone). */
+async function settleIo(turns = 20): Promise<void> {
+  for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+/** Waits in real time for `condition`, whether or not timers are faked. */
+async function until(condition: () => boolean, what: string, timeoutMs = 4_000): Promise<void> {
+  const deadlineMs = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadlineMs)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
 
 describe('delivery', () => {
   it('503, 503, 200: every event counted once in 3 requests with the same keys', async () => {
@@ -86,7 +105,7 @@ describe('delivery', () => {
     expect(retried).toBeDefined()
     expect((retried?.receivedAtMs ?? 0) - (refused?.receivedAtMs ?? 0)).toBeGreaterThanOrEqual(2000)
     expect(server.counted.size).toBe(3)
-  })
+  }, 10_000) // Waits the 2 s for real: that wait is the behaviour under test.
 
   it('413 on 1000 events: split and all counted', async () => {
     const target = makeClient()
@@ -236,22 +255,42 @@ describe('delivery', () => {
     expect([...server.counted.keys()]).toEqual(keysOf(buffered))
   })
 
-  it('outage then recovery: automatic retries with pauses, nothing lost or reordered', async () => {
+  it('outage then recovery: automatic retries after growing pauses, nothing lost or reordered', async () => {
+    // The pauses are what is under test, so the client's timers are fake (setTimeout only);
+    // the server, the sockets and setImmediate stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const target = makeClient({ retryAttempts: 0, batchSize: 20 })
     server.script(failWith(503), () => ({ reset: true }), failWith(502))
-    const errors: string[] = []
-    target.subscribe((state) => {
-      if (state.lastError && errors.at(-1) !== state.lastError.code)
-        errors.push(state.lastError.code)
+    const failures: StripeMeterError[] = []
+    target.subscribe(({ lastError }) => {
+      if (lastError !== undefined && lastError !== failures.at(-1)) failures.push(lastError)
     })
-    const buffered = bufferMany(target, 20)
-    await vi.waitFor(() => expect(server.counted.size).toBe(20), { timeout: 15_000, interval: 50 })
+    const buffered = bufferMany(target, 20) // batchSize: the first attempt starts at once
+    // After the nth failure the pause is 2^(n-1) s, jittered to between half and all of it.
+    // (A failure is published in the same turn as its retry timer is armed.)
+    for (const [attempt, backoffMs] of [
+      [1, 1_000],
+      [2, 2_000],
+      [3, 4_000],
+    ] as const) {
+      await until(() => failures.length === attempt, `failed attempt ${attempt}`)
+      await vi.advanceTimersByTimeAsync(backoffMs / 2 - 1)
+      await settleIo()
+      expect(server.ingestRequests()).toHaveLength(attempt)
+      await vi.advanceTimersByTimeAsync(backoffMs / 2 + 1)
+      await until(() => server.ingestRequests().length === attempt + 1, `attempt ${attempt + 1}`)
+    }
+    await until(() => target.getState().lastFlushAt !== undefined, 'the recovery')
     expect(server.ingestRequests()).toHaveLength(4)
     expect([...server.counted.keys()]).toEqual(keysOf(buffered))
-    expect(errors).toContain('http_error')
+    expect(failures.map((error) => error.code)).toEqual([
+      'http_error',
+      'network_error',
+      'http_error',
+    ])
     expect(target.getState()).toMatchObject({ pending: 0, inFlight: 0 })
     expect(target.getState().lastError).toBeUndefined()
-  }, 20_000)
+  })
 
   it('a failed flush rejects, keeps every event queued in order, and the next flush delivers them', async () => {
     const target = makeClient({ retryAttempts: 0 })
@@ -304,7 +343,10 @@ describe('delivery', () => {
       const target = makeClient({ retryAttempts: 0, batchSize: 5 })
       server.setDefault(failWith(503))
       bufferMany(target, 5)
-      await vi.waitFor(() => expect(target.getState().lastError?.code).toBe('http_error'))
+      await vi.waitFor(
+        () => expect(target.getState().lastError?.code).toBe('http_error'),
+        EVENTUALLY,
+      )
       await new Promise((resolve) => setImmediate(resolve))
       await new Promise((resolve) => setImmediate(resolve))
       expect(unhandled).toEqual([])
@@ -324,7 +366,7 @@ describe('delivery', () => {
       return server.commit(request)
     })
     bufferMany(target, 5)
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1))
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), EVENTUALLY)
     expect(target.getState().inFlight).toBe(5)
     await target.close()
     expect(answered).toBe(true)
@@ -353,7 +395,7 @@ describe('delivery', () => {
   it('the flush interval delivers what is buffered without a flush() call', async () => {
     const target = makeClient({ flushInterval: 20 })
     bufferMany(target, 3)
-    await vi.waitFor(() => expect(server.counted.size).toBe(3))
+    await vi.waitFor(() => expect(server.counted.size).toBe(3), EVENTUALLY)
     expect(target.getState().lastFlushAt).toBeInstanceOf(Date)
   })
 
@@ -363,6 +405,6 @@ describe('delivery', () => {
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(server.requests).toHaveLength(0)
     bufferMany(target, 1)
-    await vi.waitFor(() => expect(server.counted.size).toBe(4))
+    await vi.waitFor(() => expect(server.counted.size).toBe(4), EVENTUALLY)
   })
 })
