@@ -1,35 +1,23 @@
-import { deliverWithKeepalive, keepaliveBatchBudget } from './browser/deliverWithKeepalive.js'
-import {
-  installPageLifecycle,
-  isBrowserPage,
-  isSurelyOffline,
-} from './browser/installPageLifecycle.js'
+import { installPageLifecycle, isBrowserPage } from './browser/installPageLifecycle.js'
+import { ClientObservable } from './ClientObservable.js'
 import type { ClientState } from './ClientState.js'
-import { createTransport, retryAfterOf, type Transport } from './createTransport.js'
-import { type BatchOutcome, deliverBatch } from './deliverBatch.js'
-import type { EventQueue, QueuedEvent } from './EventQueue.js'
+import { createTransport, type Transport } from './createTransport.js'
+import { DeliveryLoop } from './DeliveryLoop.js'
+import type { EventQueue } from './EventQueue.js'
 import type { DeliveredEvent, IngestResult } from './IngestResult.js'
-import {
-  createBodyBudget,
-  eventJson,
-  MAX_EVENTS_PER_REQUEST,
-  splitIntoBatches,
-} from './ingestBody.js'
 import { MemoryEventQueue } from './MemoryEventQueue.js'
 import { EventPersistence } from './persistence/EventPersistence.js'
 import { PersistentEventQueue } from './persistence/PersistentEventQueue.js'
 import { resolveStorage } from './persistence/resolveStorage.js'
-import { checkCustomerRef, historySearchParams, projectionPeriod } from './readParams.js'
 import {
   type ResolvedClientOptions,
   resolveClientOptions,
   type StripeMeterClientOptions,
 } from './StripeMeterClientOptions.js'
 import { StripeMeterError } from './StripeMeterError.js'
-import { backgroundTimeout, sleep, type TimerHandle } from './timers.js'
+import { sendEvents } from './sendEvents.js'
 import type {
   IngestEvent,
-  IngestEventResult,
   ProjectionPeriod,
   ProjectionResponse,
   UsageEvent,
@@ -37,19 +25,9 @@ import type {
   UsageHistoryResponse,
   UsageResponse,
 } from './types.js'
+import { UsageReader } from './UsageReader.js'
 import { validateEvent } from './validateEvent.js'
 import { validationError } from './validationError.js'
-
-/** First pause after a failed automatic delivery; it doubles per failure up to the cap. */
-const FIRST_RETRY_PAUSE_MS = 1_000
-const MAX_RETRY_PAUSE_MS = 60_000
-
-interface FlushWaiter {
-  /** Settled once every event up to this `seq` has left the queue. */
-  upToSeq: number
-  resolve: () => void
-  reject: (error: StripeMeterError) => void
-}
 
 let warnedAboutBrowserKey = false
 
@@ -64,31 +42,15 @@ export class StripeMeterClient {
   readonly #options: ResolvedClientOptions
   readonly #transport: Transport
   readonly #queue: EventQueue
+  readonly #observable: ClientObservable
+  readonly #delivery: DeliveryLoop
+  readonly #reader: UsageReader
+  /** `seq` for the next event queued: buffering order, which `flush()` waits on. */
   #nextSeq = 0
-  #closed = false
-  #lastError: StripeMeterError | undefined
-  #lastFlushAt: Date | undefined
-  /** The snapshot `getState()` hands out; `undefined` once something changed. */
-  #state: ClientState | undefined
-  readonly #stateListeners = new Set<(state: ClientState) => void>()
-  readonly #deliveredListeners = new Set<(events: DeliveredEvent[]) => void>()
-  readonly #bufferedListeners = new Set<(event: IngestEvent) => void>()
-  /** The delivery loop while it runs; it never rejects (failures go to state and waiters). */
-  #delivering: Promise<void> | undefined
-  /** Every event up to this `seq` is due now (a `flush()`, the interval timer or a retry). */
-  #dueUpToSeq = -1
-  /** The flush-interval timer, or the pause before retrying after a failure. */
-  #timer: TimerHandle | undefined
-  #consecutiveFailures = 0
-  /** A `Retry-After` outlived ky's retries: nothing is sent before this time. */
-  #notBeforeMs = 0
-  #flushWaiters: FlushWaiter[] = []
   /** Mirrors the queue in storage so a reload, a closed tab or a crash loses nothing. */
   readonly #persistence: EventPersistence | undefined
   /** Removes the page lifecycle listeners; `undefined` outside browser pages. */
   readonly #uninstallPageLifecycle: (() => void) | undefined
-  /** The page is hidden or unloading: deliveries go out with `keepalive` so they outlive it. */
-  #leavingPage = false
 
   constructor(options: StripeMeterClientOptions) {
     this.#options = resolveClientOptions(options)
@@ -106,6 +68,15 @@ export class StripeMeterClient {
       this.#persistence === undefined
         ? new MemoryEventQueue()
         : new PersistentEventQueue(new MemoryEventQueue(), this.#persistence)
+    this.#observable = new ClientObservable(this.#queue)
+    this.#delivery = new DeliveryLoop({
+      queue: this.#queue,
+      transport: this.#transport,
+      options: this.#options,
+      observable: this.#observable,
+      lastSeq: () => this.#nextSeq - 1,
+    })
+    this.#reader = new UsageReader(this.#transport, tenantId)
     this.#uninstallPageLifecycle = isBrowserPage()
       ? installPageLifecycle({
           leave: () => this.#leavePage(),
@@ -114,12 +85,7 @@ export class StripeMeterClient {
         })
       : undefined
     this.#adoptStoredEvents()
-    if (
-      this.#options.apiKey !== undefined &&
-      typeof window !== 'undefined' &&
-      typeof document !== 'undefined' &&
-      !warnedAboutBrowserKey
-    ) {
+    if (this.#options.apiKey !== undefined && isBrowserPage() && !warnedAboutBrowserKey) {
       warnedAboutBrowserKey = true
       console.warn(
         '[stripemeter] An apiKey is set in a browser. It is a server secret that lets anyone read and write usage for your whole tenant: point apiUrl at your own backend route (stripemeter/server) and leave apiKey out.',
@@ -142,9 +108,9 @@ export class StripeMeterClient {
       )
     }
     this.#queue.add({ event: wireEvent, seq: this.#nextSeq++, json: undefined })
-    this.#changed()
-    for (const listener of this.#bufferedListeners) callSafely(listener, wireEvent)
-    this.#scheduleAfterBuffer()
+    this.#observable.changed()
+    this.#observable.buffered(wireEvent)
+    this.#delivery.scheduleAfterBuffer()
     return wireEvent
   }
 
@@ -156,11 +122,7 @@ export class StripeMeterClient {
     if (outcome?.status === 'error') {
       throw new StripeMeterError(
         `The server refused the event: ${outcome.error ?? 'no reason given'}`,
-        {
-          code: 'rejected',
-          statusCode: 200,
-          requestId: result.requestIds[0],
-        },
+        { code: 'rejected', statusCode: 200, requestId: result.requestIds[0] },
       )
     }
     return result
@@ -187,13 +149,7 @@ export class StripeMeterClient {
    * calls share the work.
    */
   flush(): Promise<void> {
-    const upToSeq = this.#nextSeq - 1
-    const oldestSeq = this.#queue.oldestSeq
-    if (oldestSeq === undefined || oldestSeq > upToSeq) return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      this.#flushWaiters.push({ upToSeq, resolve, reject })
-      this.#makeDue(upToSeq)
-    })
+    return this.#delivery.flush()
   }
 
   /**
@@ -202,10 +158,10 @@ export class StripeMeterClient {
    * Servers: `await client.close()` on shutdown, or buffered events are lost with the process.
    */
   async close(): Promise<void> {
-    if (!this.#closed) {
-      this.#closed = true
-      this.#clearTimer()
-      this.#changed()
+    if (!this.#observable.closed) {
+      this.#observable.closed = true
+      this.#delivery.stopTimers()
+      this.#observable.changed()
     }
     try {
       await this.flush()
@@ -217,289 +173,53 @@ export class StripeMeterClient {
   }
 
   /** `GET /v1/usage/current`: the customer's usage this period, per metric, and its alerts. */
-  async getUsage(customerRef: string): Promise<UsageResponse> {
-    const searchParams = {
-      tenantId: this.#options.tenantId,
-      customerRef: checkCustomerRef(customerRef),
-    }
-    const { data } = await this.#transport.request<UsageResponse>('get', '/v1/usage/current', {
-      searchParams,
-    })
-    // When its database fails the server answers 200 without metrics: keep the shape usable.
-    return { ...data, metrics: data.metrics ?? [], alerts: data.alerts ?? [] }
+  getUsage(customerRef: string): Promise<UsageResponse> {
+    return this.#reader.getUsage(customerRef)
   }
 
   /** `POST /v1/usage/projection`: the cost of the usage so far this period (or the given one). */
-  async getProjection(customerRef: string, period?: ProjectionPeriod): Promise<ProjectionResponse> {
-    const body = {
-      tenantId: this.#options.tenantId,
-      customerRef: checkCustomerRef(customerRef),
-      ...projectionPeriod(period),
-    }
-    const { data } = await this.#transport.request<ProjectionResponse>(
-      'post',
-      '/v1/usage/projection',
-      { body },
-    )
-    return data
+  getProjection(customerRef: string, period?: ProjectionPeriod): Promise<ProjectionResponse> {
+    return this.#reader.getProjection(customerRef, period)
   }
 
   /** `GET /v1/usage/history`: one metric's usage per day or month; empty buckets are absent. */
-  async getUsageHistory(query: UsageHistoryQuery): Promise<UsageHistoryResponse> {
-    const searchParams = historySearchParams(query, this.#options.tenantId)
-    const { data } = await this.#transport.request<UsageHistoryResponse>(
-      'get',
-      '/v1/usage/history',
-      {
-        searchParams,
-      },
-    )
-    return { ...data, usage: data.usage ?? [] }
+  getUsageHistory(query: UsageHistoryQuery): Promise<UsageHistoryResponse> {
+    return this.#reader.getUsageHistory(query)
   }
 
   /** The buffer's state; the same object until something changes. */
   getState(): ClientState {
-    this.#state ??= {
-      pending: this.#queue.size - this.#queue.inFlight,
-      inFlight: this.#queue.inFlight,
-      closed: this.#closed,
-      ...(this.#lastError === undefined ? {} : { lastError: this.#lastError }),
-      ...(this.#lastFlushAt === undefined ? {} : { lastFlushAt: this.#lastFlushAt }),
-    }
-    return this.#state
+    return this.#observable.getState()
   }
 
   /** Calls `listener` after every state change; returns the function that unsubscribes it. */
   subscribe(listener: (state: ClientState) => void): () => void {
-    return addListener(this.#stateListeners, listener)
+    return this.#observable.subscribe(listener)
   }
 
-  /** Calls `listener` with the events each response confirmed as counted (buffered or tracked). */
+  /**
+   * Calls `listener` with the events each response confirmed as counted (buffered or tracked),
+   * before subscribers hear of the state change that delivery made.
+   */
   onDelivered(listener: (events: DeliveredEvent[]) => void): () => void {
-    return addListener(this.#deliveredListeners, listener)
+    return this.#observable.onDelivered(listener)
   }
 
   /** Calls `listener` synchronously from `buffer()` with each event queued. */
   onBuffered(listener: (event: IngestEvent) => void): () => void {
-    return addListener(this.#bufferedListeners, listener)
+    return this.#observable.onBuffered(listener)
   }
 
   #assertOpen(): void {
-    if (this.#closed) {
+    if (this.#observable.closed) {
       throw new StripeMeterError('The client is closed: create a new one to record more usage', {
         code: 'client_closed',
       })
     }
   }
 
-  #changed(): void {
-    this.#state = undefined
-    if (this.#stateListeners.size === 0) return
-    const state = this.getState()
-    for (const listener of this.#stateListeners) callSafely(listener, state)
-  }
-
-  async #sendNow(events: IngestEvent[]): Promise<IngestResult> {
-    const items: QueuedEvent[] = events.map((event) => ({ event, seq: -1, json: undefined }))
-    const resultOf = new Map<QueuedEvent, IngestEventResult>()
-    const requestIds: string[] = []
-    const onOutcome = (outcome: BatchOutcome) => {
-      if (outcome.requestId !== undefined) requestIds.push(outcome.requestId)
-      for (const { item, status } of outcome.delivered) {
-        resultOf.set(item, { idempotencyKey: item.event.idempotencyKey as string, status })
-      }
-      for (const { items: rejected, error } of outcome.rejected) {
-        for (const item of rejected) {
-          resultOf.set(item, {
-            idempotencyKey: item.event.idempotencyKey as string,
-            status: 'error',
-            error: error.message,
-          })
-        }
-      }
-      this.#emitDelivered(outcome)
-    }
-    for (const batch of splitIntoBatches(items))
-      await deliverBatch(this.#transport, batch, onOutcome)
-    const result: IngestResult = {
-      accepted: 0,
-      duplicates: 0,
-      rejected: 0,
-      results: [],
-      requestIds,
-    }
-    for (const item of items) {
-      const outcome = resultOf.get(item) as IngestEventResult
-      result.results.push(outcome)
-      if (outcome.status === 'accepted') result.accepted++
-      else if (outcome.status === 'duplicate') result.duplicates++
-      else result.rejected++
-    }
-    return result
-  }
-
-  #emitDelivered(outcome: BatchOutcome): void {
-    if (this.#deliveredListeners.size === 0 || outcome.delivered.length === 0) return
-    const events = outcome.delivered.map(
-      ({ item, status }): DeliveredEvent => ({ ...item.event, status }),
-    )
-    for (const listener of this.#deliveredListeners) callSafely(listener, events)
-  }
-
-  /** After `buffer()`: a full batch goes now; otherwise the interval timer is armed. */
-  #scheduleAfterBuffer(): void {
-    // A running loop picks new events up itself; after a failure the retry pause decides;
-    // a closed client delivers only when `close()` is called (again).
-    if (this.#delivering !== undefined || this.#consecutiveFailures > 0 || this.#closed) return
-    if (this.#queue.size >= this.#options.batchSize) this.#startDelivering()
-    else if (this.#timer === undefined && this.#options.flushIntervalMs > 0) {
-      this.#timer = backgroundTimeout(() => {
-        this.#timer = undefined
-        this.#makeDue(this.#nextSeq - 1)
-      }, this.#options.flushIntervalMs)
-    }
-  }
-
-  /** Marks every event up to `upToSeq` due and makes sure the loop is running. */
-  #makeDue(upToSeq: number): void {
-    this.#dueUpToSeq = Math.max(this.#dueUpToSeq, upToSeq)
-    this.#startDelivering()
-  }
-
-  #startDelivering(): void {
-    if (this.#delivering !== undefined) return
-    this.#clearTimer()
-    this.#delivering = this.#deliverWhileDue().finally(() => {
-      this.#delivering = undefined
-      this.#afterDelivering()
-    })
-  }
-
-  /** The one delivery loop: full batches from the head while anything is due. Never rejects. */
-  async #deliverWhileDue(): Promise<void> {
-    for (;;) {
-      const oldestSeq = this.#queue.oldestSeq
-      const isDue =
-        oldestSeq !== undefined &&
-        (oldestSeq <= this.#dueUpToSeq || this.#queue.size >= this.#options.batchSize)
-      if (!isDue) return
-      if (isSurelyOffline()) return this.#pauseWhileOffline()
-      const waitMs = this.#notBeforeMs - Date.now()
-      if (waitMs > 0) await sleep(waitMs)
-      const leaving = this.#leavingPage
-      const batch = this.#queue.take(
-        MAX_EVENTS_PER_REQUEST,
-        leaving ? keepaliveBatchBudget() : createBodyBudget(),
-      )
-      this.#changed()
-      let hadRejections = false
-      const deliver = leaving ? deliverWithKeepalive : deliverBatch
-      const delivery = deliver(this.#transport, batch, (outcome) => {
-        if (this.#settle(outcome)) hadRejections = true
-      })
-      this.#prepareNextBatch()
-      try {
-        await delivery
-      } catch (error) {
-        this.#queue.release()
-        this.#onDeliveryFailed(error as StripeMeterError)
-        return
-      }
-      this.#queue.release()
-      this.#consecutiveFailures = 0
-      this.#lastFlushAt = new Date()
-      if (!hadRejections) this.#lastError = undefined
-      this.#changed()
-      this.#resolveCoveredWaiters()
-    }
-  }
-
-  /**
-   * Serialises the next batch's events while this request is on the wire (in a macrotask, so
-   * the request is dispatched first): with a backlog, the JSON work overlaps the server's.
-   */
-  #prepareNextBatch(): void {
-    const queue = this.#queue
-    if (queue.peekWaiting === undefined || queue.size - queue.inFlight === 0) return
-    setTimeout(() => {
-      for (const item of queue.peekWaiting?.(MAX_EVENTS_PER_REQUEST) ?? []) eventJson(item)
-    }, 0)
-  }
-
-  /** Takes settled events out of the queue and tells listeners; true if any were refused. */
-  #settle(outcome: BatchOutcome): boolean {
-    this.#queue.settle(outcome.delivered.map(({ item }) => item))
-    for (const { items, error } of outcome.rejected) {
-      this.#queue.settle(items)
-      this.#lastError = error
-      if (this.#options.onError !== undefined) {
-        callSafely(
-          this.#options.onError,
-          error,
-          items.map(({ event }) => event),
-        )
-      }
-    }
-    this.#changed()
-    this.#emitDelivered(outcome)
-    return outcome.rejected.length > 0
-  }
-
-  #onDeliveryFailed(error: StripeMeterError): void {
-    this.#consecutiveFailures++
-    this.#lastError = error
-    const retryAfterMs = retryAfterOf(error)
-    if (retryAfterMs !== undefined) this.#notBeforeMs = Date.now() + retryAfterMs
-    this.#changed()
-    const waiters = this.#flushWaiters
-    this.#flushWaiters = []
-    for (const waiter of waiters) waiter.reject(error)
-  }
-
-  #resolveCoveredWaiters(): void {
-    const oldestSeq = this.#queue.oldestSeq ?? Number.POSITIVE_INFINITY
-    this.#flushWaiters = this.#flushWaiters.filter((waiter) => {
-      if (waiter.upToSeq >= oldestSeq) return true
-      waiter.resolve()
-      return false
-    })
-  }
-
-  /** What happens next once the loop stopped: go on, retry after a pause, or wait for the timer. */
-  #afterDelivering(): void {
-    this.#resolveCoveredWaiters()
-    const oldestSeq = this.#queue.oldestSeq
-    if (oldestSeq === undefined) return
-    if (isSurelyOffline()) return // The `online` event starts delivery again.
-    if (this.#consecutiveFailures > 0) {
-      if (!this.#closed) this.#scheduleRetry()
-      return
-    }
-    // Events buffered or flushes asked for while the loop was finishing.
-    if (this.#flushWaiters.length > 0 || oldestSeq <= this.#dueUpToSeq) this.#startDelivering()
-    else this.#scheduleAfterBuffer()
-  }
-
-  /** A growing, jittered, capped pause, and never before a `Retry-After`. */
-  #scheduleRetry(): void {
-    const backoffMs = Math.min(
-      MAX_RETRY_PAUSE_MS,
-      FIRST_RETRY_PAUSE_MS * 2 ** (this.#consecutiveFailures - 1),
-    )
-    const pauseMs = Math.max(
-      backoffMs * (0.5 + Math.random() * 0.5),
-      this.#notBeforeMs - Date.now(),
-    )
-    this.#clearTimer()
-    this.#timer = backgroundTimeout(() => {
-      this.#timer = undefined
-      this.#makeDue(this.#nextSeq - 1)
-    }, pauseMs)
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer)
-    this.#timer = undefined
+  #sendNow(events: IngestEvent[]): Promise<IngestResult> {
+    return sendEvents(this.#transport, events, (outcome) => this.#observable.delivered(outcome))
   }
 
   // Persistence and the page lifecycle: events survive reloads, closed tabs and lost networks.
@@ -513,68 +233,39 @@ export class StripeMeterClient {
   #restoreStoredEvents(events: IngestEvent[]): void {
     const queue = this.#queue
     // A closed client leaves them stored: the next client claims them once this one is gone.
-    if (this.#closed || !(queue instanceof PersistentEventQueue)) return
+    if (this.#observable.closed || !(queue instanceof PersistentEventQueue)) return
     for (const event of events) queue.restore({ event, seq: this.#nextSeq++, json: undefined })
-    this.#changed()
-    this.#makeDue(this.#nextSeq - 1)
+    this.#observable.changed()
+    this.#delivery.deliverAll()
   }
 
   /** The page is hidden or unloading: send everything now, with keepalive. */
   #leavePage(): void {
-    this.#leavingPage = true
+    this.#delivery.leavingPage = true
     this.#persistence?.spillUnconfirmed()
-    this.#makeDue(this.#nextSeq - 1)
+    this.#delivery.deliverAll()
   }
 
   /** Visible again: back to normal requests, and pick up what other tabs left. */
   #resumePage(): void {
-    this.#leavingPage = false
+    this.#delivery.leavingPage = false
     this.#adoptStoredEvents()
   }
 
   /** The network is back: send what waited while offline. */
   #backOnline(): void {
     this.#resumePage()
-    if (this.#queue.size > this.#queue.inFlight) this.#makeDue(this.#nextSeq - 1)
-  }
-
-  /** Offline: nothing is sent (it would only fail); `flush()` callers learn why at once. */
-  #pauseWhileOffline(): void {
-    const error = new StripeMeterError(
-      `The browser is offline: ${this.#queue.size} events stay queued and stored, and are sent when it is back online`,
-      { code: 'network_error' },
-    )
-    this.#lastError = error
-    this.#changed()
-    const waiters = this.#flushWaiters
-    this.#flushWaiters = []
-    for (const waiter of waiters) waiter.reject(error)
+    if (this.#queue.size > this.#queue.inFlight) this.#delivery.deliverAll()
   }
 
   /** The events concerned stay in memory and are delivered; the state tells the app. */
   #onStorageError(error: StripeMeterError): void {
-    this.#lastError = error
-    this.#changed()
+    this.#observable.lastError = error
+    this.#observable.changed()
   }
 }
 
 /** `new StripeMeterClient(options)`. */
 export function createClient(options: StripeMeterClientOptions): StripeMeterClient {
   return new StripeMeterClient(options)
-}
-
-function addListener<T>(listeners: Set<T>, listener: T): () => void {
-  listeners.add(listener)
-  return () => {
-    listeners.delete(listener)
-  }
-}
-
-/** A throwing listener must not break delivery (or the caller of `buffer()`). */
-function callSafely<A extends unknown[]>(listener: (...args: A) => void, ...args: A): void {
-  try {
-    listener(...args)
-  } catch (error) {
-    console.error('[stripemeter] a listener threw:', error)
-  }
 }

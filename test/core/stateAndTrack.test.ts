@@ -91,6 +91,29 @@ describe('onBuffered() and onDelivered()', () => {
     await client.track({ ...event, idempotencyKey: returned.idempotencyKey as string })
     expect(delivered.at(-1)?.status).toBe('duplicate')
   })
+
+  it('onDelivered fires before subscribers hear of the state change, which it already sees', async () => {
+    const client = makeClient()
+    const calls: string[] = []
+    client.subscribe((state) =>
+      calls.push(`state pending+inFlight=${state.pending + state.inFlight}`),
+    )
+    client.onDelivered((events) => {
+      const { pending, inFlight } = client.getState()
+      calls.push(`delivered ${events.length}, pending+inFlight=${pending + inFlight}`)
+    })
+    client.buffer(event)
+    client.buffer(event)
+    await client.flush()
+    expect(calls).toEqual([
+      'state pending+inFlight=1',
+      'state pending+inFlight=2',
+      'state pending+inFlight=2', // the batch is taken
+      'delivered 2, pending+inFlight=0',
+      'state pending+inFlight=0', // the server counted it
+      'state pending+inFlight=0', // the delivery completed (lastFlushAt)
+    ])
+  })
 })
 
 describe('track() and trackBatch()', () => {

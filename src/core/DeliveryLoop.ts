@@ -1,0 +1,226 @@
+import { deliverWithKeepalive, keepaliveBatchBudget } from './browser/deliverWithKeepalive.js'
+import { isSurelyOffline } from './browser/installPageLifecycle.js'
+import type { ClientObservable } from './ClientObservable.js'
+import { callSafely } from './callSafely.js'
+import type { Transport } from './createTransport.js'
+import { type BatchOutcome, deliverBatch } from './deliverBatch.js'
+import type { EventQueue } from './EventQueue.js'
+import { FlushScheduler } from './FlushScheduler.js'
+import { createBodyBudget, eventJson, MAX_EVENTS_PER_REQUEST } from './ingestBody.js'
+import type { ResolvedClientOptions } from './StripeMeterClientOptions.js'
+import { StripeMeterError } from './StripeMeterError.js'
+import { sleep } from './timers.js'
+
+interface FlushWaiter {
+  /** Settled once every event up to this `seq` has left the queue. */
+  upToSeq: number
+  resolve: () => void
+  reject: (error: StripeMeterError) => void
+}
+
+export interface DeliveryLoopInit {
+  queue: EventQueue
+  transport: Transport
+  options: Pick<ResolvedClientOptions, 'batchSize' | 'flushIntervalMs' | 'onError'>
+  observable: ClientObservable
+  /** `seq` of the newest event buffered (−1 before the first). */
+  lastSeq: () => number
+}
+
+/**
+ * Delivers the queue: one request at a time, full batches from the head, while anything is due
+ * (a `flush()`, the interval timer, a full batch or a retry). `flush()` callers wait for the
+ * events buffered before their call; a failure keeps every undelivered event queued, in order.
+ */
+export class DeliveryLoop {
+  readonly #queue: EventQueue
+  readonly #transport: Transport
+  readonly #options: DeliveryLoopInit['options']
+  readonly #observable: ClientObservable
+  readonly #lastSeq: () => number
+  readonly #scheduler: FlushScheduler
+  /** The loop while it runs; it never rejects (failures go to state and waiters). */
+  #delivering: Promise<void> | undefined
+  /** Every event up to this `seq` is due now. */
+  #dueUpToSeq = -1
+  #flushWaiters: FlushWaiter[] = []
+  /** The page is hidden or unloading: deliveries go out with `keepalive` so they outlive it. */
+  leavingPage = false
+
+  constructor({ queue, transport, options, observable, lastSeq }: DeliveryLoopInit) {
+    this.#queue = queue
+    this.#transport = transport
+    this.#options = options
+    this.#observable = observable
+    this.#lastSeq = lastSeq
+    this.#scheduler = new FlushScheduler(() => this.deliverAll())
+  }
+
+  /** Resolves once every event buffered so far has left the queue; rejects if delivery fails. */
+  flush(): Promise<void> {
+    const upToSeq = this.#lastSeq()
+    const oldestSeq = this.#queue.oldestSeq
+    if (oldestSeq === undefined || oldestSeq > upToSeq) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      this.#flushWaiters.push({ upToSeq, resolve, reject })
+      this.#makeDue(upToSeq)
+    })
+  }
+
+  /** Makes everything buffered so far due and starts the loop if it is not running. */
+  deliverAll(): void {
+    this.#makeDue(this.#lastSeq())
+  }
+
+  /** After `buffer()`: a full batch goes now; otherwise the interval timer is armed. */
+  scheduleAfterBuffer(): void {
+    // A running loop picks new events up itself; after a failure the retry pause decides;
+    // a closed client delivers only when `close()` is called (again).
+    if (
+      this.#delivering !== undefined ||
+      this.#scheduler.consecutiveFailures > 0 ||
+      this.#observable.closed
+    ) {
+      return
+    }
+    if (this.#queue.size >= this.#options.batchSize) this.#startDelivering()
+    else if (this.#options.flushIntervalMs > 0) {
+      this.#scheduler.armInterval(this.#options.flushIntervalMs)
+    }
+  }
+
+  stopTimers(): void {
+    this.#scheduler.clear()
+  }
+
+  #makeDue(upToSeq: number): void {
+    this.#dueUpToSeq = Math.max(this.#dueUpToSeq, upToSeq)
+    this.#startDelivering()
+  }
+
+  #startDelivering(): void {
+    if (this.#delivering !== undefined) return
+    this.#scheduler.clear()
+    this.#delivering = this.#deliverWhileDue().finally(() => {
+      this.#delivering = undefined
+      this.#afterDelivering()
+    })
+  }
+
+  async #deliverWhileDue(): Promise<void> {
+    const queue = this.#queue
+    for (;;) {
+      const oldestSeq = queue.oldestSeq
+      const isDue =
+        oldestSeq !== undefined &&
+        (oldestSeq <= this.#dueUpToSeq || queue.size >= this.#options.batchSize)
+      if (!isDue) return
+      if (isSurelyOffline()) return this.#pauseWhileOffline()
+      const waitMs = this.#scheduler.notBeforeWaitMs
+      if (waitMs > 0) await sleep(waitMs)
+      const leaving = this.leavingPage
+      const batch = queue.take(
+        MAX_EVENTS_PER_REQUEST,
+        leaving ? keepaliveBatchBudget() : createBodyBudget(),
+      )
+      this.#observable.changed()
+      let hadRejections = false
+      const deliver = leaving ? deliverWithKeepalive : deliverBatch
+      const delivery = deliver(this.#transport, batch, (outcome) => {
+        if (this.#settle(outcome)) hadRejections = true
+      })
+      this.#prepareNextBatch()
+      try {
+        await delivery
+      } catch (error) {
+        queue.release()
+        this.#failed(error as StripeMeterError)
+        return
+      }
+      queue.release()
+      this.#scheduler.succeeded()
+      this.#observable.lastFlushAt = new Date()
+      if (!hadRejections) this.#observable.lastError = undefined
+      this.#observable.changed()
+      this.#resolveCoveredWaiters()
+    }
+  }
+
+  /**
+   * Serialises the next batch's events while this request is on the wire (in a macrotask, so
+   * the request is dispatched first): with a backlog, the JSON work overlaps the server's.
+   */
+  #prepareNextBatch(): void {
+    const queue = this.#queue
+    if (queue.peekWaiting === undefined || queue.size - queue.inFlight === 0) return
+    setTimeout(() => {
+      for (const item of queue.peekWaiting?.(MAX_EVENTS_PER_REQUEST) ?? []) eventJson(item)
+    }, 0)
+  }
+
+  /** Takes settled events out of the queue and tells listeners; true if any were refused. */
+  #settle(outcome: BatchOutcome): boolean {
+    this.#queue.settle(outcome.delivered.map(({ item }) => item))
+    const { onError } = this.#options
+    for (const { items, error } of outcome.rejected) {
+      this.#queue.settle(items)
+      this.#observable.lastError = error
+      if (onError !== undefined) {
+        callSafely(
+          onError,
+          error,
+          items.map(({ event }) => event),
+        )
+      }
+    }
+    this.#observable.changed(outcome)
+    return outcome.rejected.length > 0
+  }
+
+  #failed(error: StripeMeterError): void {
+    this.#scheduler.failed(error)
+    this.#rejectWaiters(error)
+  }
+
+  /** Offline: nothing is sent (it would only fail); `flush()` callers learn why at once. */
+  #pauseWhileOffline(): void {
+    this.#rejectWaiters(
+      new StripeMeterError(
+        `The browser is offline: ${this.#queue.size} events stay queued and stored, and are sent when it is back online`,
+        { code: 'network_error' },
+      ),
+    )
+  }
+
+  #rejectWaiters(error: StripeMeterError): void {
+    this.#observable.lastError = error
+    this.#observable.changed()
+    const waiters = this.#flushWaiters
+    this.#flushWaiters = []
+    for (const waiter of waiters) waiter.reject(error)
+  }
+
+  #resolveCoveredWaiters(): void {
+    const oldestSeq = this.#queue.oldestSeq ?? Number.POSITIVE_INFINITY
+    this.#flushWaiters = this.#flushWaiters.filter((waiter) => {
+      if (waiter.upToSeq >= oldestSeq) return true
+      waiter.resolve()
+      return false
+    })
+  }
+
+  /** Once the loop stopped: go on, retry after a pause, or wait for the timer. */
+  #afterDelivering(): void {
+    this.#resolveCoveredWaiters()
+    const oldestSeq = this.#queue.oldestSeq
+    if (oldestSeq === undefined) return
+    if (isSurelyOffline()) return // The `online` event starts delivery again.
+    if (this.#scheduler.consecutiveFailures > 0) {
+      if (!this.#observable.closed) this.#scheduler.armRetry()
+      return
+    }
+    // Events buffered or flushes asked for while the loop was finishing.
+    if (this.#flushWaiters.length > 0 || oldestSeq <= this.#dueUpToSeq) this.#startDelivering()
+    else this.scheduleAfterBuffer()
+  }
+}

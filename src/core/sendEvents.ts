@@ -1,0 +1,47 @@
+import type { Transport } from './createTransport.js'
+import { type BatchOutcome, deliverBatch } from './deliverBatch.js'
+import type { QueuedEvent } from './EventQueue.js'
+import type { IngestResult } from './IngestResult.js'
+import { splitIntoBatches } from './ingestBody.js'
+import type { IngestEvent, IngestEventResult } from './types.js'
+
+/**
+ * Sends validated events now, bypassing the buffer (`track`, `trackBatch`): in order, in as few
+ * requests as the server's caps allow, with the same splitting and resending as buffered
+ * delivery. `onOutcome` hears of each response's settlements. Resolves with one combined result.
+ */
+export async function sendEvents(
+  transport: Transport,
+  events: readonly IngestEvent[],
+  onOutcome: (outcome: BatchOutcome) => void,
+): Promise<IngestResult> {
+  const items: QueuedEvent[] = events.map((event) => ({ event, seq: -1, json: undefined }))
+  const resultOf = new Map<QueuedEvent, IngestEventResult>()
+  const requestIds: string[] = []
+  const recordOutcome = (outcome: BatchOutcome) => {
+    if (outcome.requestId !== undefined) requestIds.push(outcome.requestId)
+    for (const { item, status } of outcome.delivered) {
+      resultOf.set(item, { idempotencyKey: item.event.idempotencyKey as string, status })
+    }
+    for (const { items: rejected, error } of outcome.rejected) {
+      for (const item of rejected) {
+        resultOf.set(item, {
+          idempotencyKey: item.event.idempotencyKey as string,
+          status: 'error',
+          error: error.message,
+        })
+      }
+    }
+    onOutcome(outcome)
+  }
+  for (const batch of splitIntoBatches(items)) await deliverBatch(transport, batch, recordOutcome)
+  const result: IngestResult = { accepted: 0, duplicates: 0, rejected: 0, results: [], requestIds }
+  for (const item of items) {
+    const outcome = resultOf.get(item) as IngestEventResult
+    result.results.push(outcome)
+    if (outcome.status === 'accepted') result.accepted++
+    else if (outcome.status === 'duplicate') result.duplicates++
+    else result.rejected++
+  }
+  return result
+}
