@@ -44,7 +44,9 @@ export async function showsEmpty(context: PlayContext) {
 /** The server fails → the error state; it recovers and the user presses Retry → the data. */
 export async function errorThenRetry(context: PlayContext) {
   const { canvas, userEvent } = context
-  const alerts = await canvas.findAllByRole('alert', {}, { timeout: ANSWER_TIMEOUT_MS })
+  // Every widget settles first: one still loading would fail after the fault is cleared below.
+  await widgetsLoaded(context)
+  const alerts = canvas.getAllByRole('alert')
   for (const alert of alerts) await expect(alert).toHaveTextContent(/couldn’t load/i)
   storyEmulator(context.loaded).emulator.faults.clear()
   for (const retry of canvas.getAllByRole('button', { name: 'Retry' })) await userEvent.click(retry)
