@@ -39,7 +39,7 @@ async function showsCost(context: Parameters<typeof showsData>[0], currencySign:
   await expect(context.canvas.getByText('Cost so far')).toBeVisible()
   // The forecast follows once the daily history of each priced metric has arrived.
   await expect(
-    await context.canvas.findByText(/^Forecast for/, {}, { timeout: 10_000 }),
+    await context.canvas.findByText(/^Forecast for/, {}, { timeout: 15_000 }),
   ).toBeVisible()
   await expect(context.canvasElement.querySelector('.sm-cost-total')?.textContent).toMatch(
     currencySign,

@@ -45,7 +45,7 @@ export const Live: Story = {
       await userEvent.click(search)
       await expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 5)
       await waitFor(() => expect(canvas.getByText(/Last delivery failed/)).toBeVisible(), {
-        timeout: 10_000,
+        timeout: 15_000,
       })
     })
 
@@ -53,7 +53,7 @@ export const Live: Story = {
       await userEvent.click(canvas.getByRole('radio', { name: 'Healthy' }))
       await userEvent.click(canvas.getByRole('button', { name: 'Flush now' }))
       await waitFor(() => expect(canvas.getByTestId('counted')).toHaveTextContent('5'), {
-        timeout: 10_000,
+        timeout: 15_000,
       })
       await expect(canvas.getByTestId('balance')).toHaveTextContent(
         'Nothing lost: 5 counted + 0 waiting = 5 tracked.',
@@ -84,7 +84,7 @@ export const RealServerTiming: Story = {
     const usageReadsBefore = emulator.stats().requests.usage ?? 0
     await userEvent.click(canvas.getByRole('button', { name: 'Flush now' }))
     await waitFor(() => expect(canvas.getByTestId('counted')).toHaveTextContent('3'), {
-      timeout: 10_000,
+      timeout: 15_000,
     })
     // The delivery makes the provider read usage again; wait for that answer to be drawn.
     await waitFor(
@@ -92,7 +92,7 @@ export const RealServerTiming: Story = {
         expect(emulator.stats().requests.usage ?? 0).toBeGreaterThan(usageReadsBefore)
         expect(queryClient.isFetching()).toBe(0)
       },
-      { timeout: 10_000 },
+      { timeout: 15_000 },
     )
     // Delivered, but the server's cached answer does not show them yet: still +3, not +0 or +6.
     await expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 3)
@@ -114,7 +114,7 @@ export const LostReplies: Story = {
       await userEvent.click(search)
       await userEvent.click(canvas.getByRole('button', { name: 'Flush now' }))
       await waitFor(() => expect(canvas.getByTestId('counted')).toHaveTextContent(String(round)), {
-        timeout: 10_000,
+        timeout: 15_000,
       })
     }
     // A resent event still in flight is counted and waiting at once; wait for its retry.
@@ -123,7 +123,7 @@ export const LostReplies: Story = {
         expect(canvas.getByTestId('balance')).toHaveTextContent(
           'Nothing lost: 4 counted + 0 waiting = 4 tracked.',
         ),
-      { timeout: 10_000 },
+      { timeout: 15_000 },
     )
     await expect(Number(canvas.getByTestId('duplicates').textContent)).toBeGreaterThan(0)
   },

@@ -65,14 +65,14 @@ export const AnotherCustomersUsageIsOutOfReach: Story = {
     )
     await userEvent.click(canvas.getByRole('button', { name: 'Search (1 API call for me)' }))
     const { emulator } = storyEmulator(context.loaded)
-    await waitFor(() => expect(emulator.countedEvents()).toHaveLength(1), { timeout: 10_000 })
+    await waitFor(() => expect(emulator.countedEvents()).toHaveLength(1), { timeout: 15_000 })
     await expect(emulator.countedEvents()[0]?.customerRef).toBe(signedInAs)
 
     await userEvent.click(
       canvas.getByRole('button', { name: `Search (1 API call for ${customers.overLimit})` }),
     )
     await expect(
-      await canvas.findByText(/^Refused: .*its own customer/, {}, { timeout: 10_000 }),
+      await canvas.findByText(/^Refused: .*its own customer/, {}, { timeout: 15_000 }),
     ).toBeVisible()
     await expect(emulator.countedEvents()).toHaveLength(1)
   },

@@ -10,7 +10,7 @@ import { storyEmulator } from '../../.storybook/withStripeMeter'
 type PlayContext = Pick<StoryContext, 'canvas' | 'canvasElement' | 'loaded' | 'userEvent'>
 
 /** Long enough for a first answer through the worker, React Query and a re-render. */
-const ANSWER_TIMEOUT_MS = 10_000
+const ANSWER_TIMEOUT_MS = 15_000
 
 /** Every widget in the story has left its skeleton. */
 export async function widgetsLoaded({ canvasElement }: Pick<PlayContext, 'canvasElement'>) {
