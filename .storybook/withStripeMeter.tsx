@@ -1,11 +1,7 @@
 import type { Decorator, Loader } from '@storybook/react-vite'
-import { type MetricAggregation, StripeMeterProvider } from '../src/react'
+import { StripeMeterProvider } from '../src/react'
 import { demoCatalog } from '../src/testing/metricCatalog'
-import {
-  mountStoryEmulator,
-  type StoryEmulator,
-  type StoryEmulatorParameters,
-} from './storyEmulator'
+import { mountStoryEmulator, type StoryEmulator } from './storyEmulator'
 
 /** Creates the story's own emulator before it renders: `context.loaded.stripemeter`. */
 export const loadStoryEmulator: Loader = async (context) => {
@@ -37,39 +33,20 @@ export const withStripeMeter: Decorator = (Story, context) => {
   const locale = parameters.locale ?? (context.globals.locale as string)
   const catalog = parameters.emulator?.catalog ?? demoCatalog('USD')
   return (
-    <StoryProvider
-      stripemeter={stripemeter}
+    <StripeMeterProvider
+      apiUrl={stripemeter.apiUrl}
+      tenantId={stripemeter.emulator.tenantId}
       locale={locale}
-      client={parameters.client ?? {}}
+      queryClient={stripemeter.queryClient}
       // Live usage adds tracked quantities to `sum` metrics only; the catalog says which.
       metricAggregations={Object.fromEntries(
         catalog.map((metric) => [metric.name, metric.aggregation]),
       )}
-    >
-      <Story />
-    </StoryProvider>
-  )
-}
-
-function StoryProvider(props: {
-  stripemeter: StoryEmulator
-  locale: string
-  client: NonNullable<StoryEmulatorParameters['client']>
-  metricAggregations: Record<string, MetricAggregation>
-  children: React.ReactNode
-}) {
-  return (
-    <StripeMeterProvider
-      apiUrl={props.stripemeter.apiUrl}
-      tenantId={props.stripemeter.emulator.tenantId}
-      locale={props.locale}
-      queryClient={props.stripemeter.queryClient}
-      metricAggregations={props.metricAggregations}
       // Deliver within a second, so the Live story's counters move while you watch.
       flushInterval={1_000}
-      {...props.client}
+      {...parameters.client}
     >
-      {props.children}
+      <Story />
     </StripeMeterProvider>
   )
 }
