@@ -1,9 +1,9 @@
 import { QueryClient } from '@tanstack/react-query'
 import { type AnyHandler, http } from 'msw'
 import { type SetupWorker, setupWorker } from 'msw/browser'
-// The emulator's own modules, not `src/testing/index.ts`: that entry also holds the Node server.
 import type { ProviderClientOptions } from '../src/react'
 import { createStripeMeterHandler } from '../src/server/createStripeMeterHandler'
+// The emulator's own modules, not `src/testing/index.ts`: that entry also holds the Node server.
 import { isEmulatorNetworkError } from '../src/testing/EmulatorNetworkError'
 import type { EmulatorOptions } from '../src/testing/EmulatorOptions'
 import { createEmulator, type StripeMeterEmulator } from '../src/testing/StripeMeterEmulator'
@@ -11,7 +11,10 @@ import { stripeMeterHandlers } from '../src/testing/stripeMeterHandlers'
 
 /** What a story asks of its emulator, under `parameters.stripemeter`. */
 export interface StoryEmulatorParameters {
-  /** Options of this story's emulator. Stories never send an API key, so auth is off. @default { seed: 'demo', auth: false } */
+  /**
+   * Options of this story's emulator. The provider sends no API key, so auth is off unless
+   * `backend` holds the key. @default { seed: 'demo', auth: backend !== undefined }
+   */
   emulator?: EmulatorOptions
   /** Runs before the first render: ingest extra usage, script faults. */
   setup?: (emulator: StripeMeterEmulator) => void | Promise<void>
