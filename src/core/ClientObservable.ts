@@ -51,9 +51,12 @@ export class ClientObservable {
   }
 
   /** Tells `onDelivered` listeners which events a response counted. */
-  delivered({ delivered }: BatchOutcome): void {
-    if (this.#deliveredListeners.size === 0 || delivered.length === 0) return
-    const events = delivered.map(({ item, status }): DeliveredEvent => ({ ...item.event, status }))
+  delivered({ accepted, duplicates }: BatchOutcome): void {
+    if (this.#deliveredListeners.size === 0 || accepted.length + duplicates.length === 0) return
+    const events: DeliveredEvent[] = [
+      ...accepted.map(({ event }): DeliveredEvent => ({ ...event, status: 'accepted' })),
+      ...duplicates.map(({ event }): DeliveredEvent => ({ ...event, status: 'duplicate' })),
+    ]
     for (const listener of this.#deliveredListeners) callSafely(listener, events)
   }
 

@@ -160,7 +160,8 @@ export class DeliveryLoop {
 
   /** Takes settled events out of the queue and tells listeners; true if any were refused. */
   #settle(outcome: BatchOutcome): boolean {
-    this.#queue.settle(outcome.delivered.map(({ item }) => item))
+    this.#queue.settle(outcome.accepted)
+    this.#queue.settle(outcome.duplicates)
     const { onError } = this.#options
     for (const { items, error } of outcome.rejected) {
       this.#queue.settle(items)

@@ -58,6 +58,24 @@ export function createTransport(options: ResolvedClientOptions): Transport {
     for (const [name, value] of new Headers(extra)) request.headers.set(name, value)
   }
 
+  /** Looked up per request, so a `fetch` patched after the client was made is the one used. */
+  const fetchRequest = (request: Request, requestInit?: RequestInit): Promise<Response> =>
+    options.fetch === undefined
+      ? globalThis.fetch(request, requestInit)
+      : options.fetch(request, requestInit)
+
+  /**
+   * A JSON text (an ingest body, up to 1 MB) joins the request only as it is fetched. ky clones
+   * the request before every attempt so it can retry, and cloning a request with a body tees
+   * the body's stream and copies it: per attempt, the whole body once more. Attached here, each
+   * attempt sends the same text and nothing is copied in between.
+   */
+  const jsonTextBody = (body: string) => ({
+    headers: { 'content-type': 'application/json' },
+    fetch: ((request: Request, requestInit?: RequestInit) =>
+      fetchRequest(new Request(request, { body }), requestInit)) as typeof fetch,
+  })
+
   const api: KyInstance = ky.create({
     timeout: timeoutMs,
     headers: {
@@ -80,7 +98,7 @@ export function createTransport(options: ResolvedClientOptions): Transport {
       },
     },
     hooks: { beforeRequest: [applyDynamicHeaders], beforeRetry: [applyDynamicHeaders] },
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch as typeof fetch }),
+    fetch: fetchRequest as typeof fetch,
   })
 
   return {
@@ -92,7 +110,7 @@ export function createTransport(options: ResolvedClientOptions): Transport {
           ...(init.searchParams === undefined ? {} : { searchParams: init.searchParams }),
           ...(init.keepalive === true ? { keepalive: true } : {}),
           ...(typeof init.body === 'string'
-            ? { body: init.body, headers: { 'content-type': 'application/json' } }
+            ? jsonTextBody(init.body)
             : init.body === undefined
               ? {}
               : { json: init.body }),

@@ -6,7 +6,10 @@ import type { IngestEventResult, IngestResponse } from './types.js'
 
 /** How the server settled some events of a batch; reported after every request. */
 export interface BatchOutcome {
-  delivered: { item: QueuedEvent; status: 'accepted' | 'duplicate' }[]
+  /** Counted by this request. */
+  accepted: QueuedEvent[]
+  /** Counted before (a retry of a delivered event): a success too. */
+  duplicates: QueuedEvent[]
   /** Refused for good, grouped by reason. */
   rejected: { items: readonly QueuedEvent[]; error: StripeMeterError }[]
   requestId: string | undefined
@@ -39,7 +42,8 @@ export async function deliverBatch(
       if (!refusesWholeBatch(error)) throw error
       if (unsettled.length === 1) {
         onOutcome({
-          delivered: [],
+          accepted: [],
+          duplicates: [],
           rejected: [{ items: unsettled, error: asRejection(error) }],
           requestId: error.requestId,
         })
@@ -91,7 +95,8 @@ function settleFromResults(
     return resultsByKey.get(key)
   }
   const outcome: BatchOutcome = {
-    delivered: [],
+    accepted: [],
+    duplicates: [],
     rejected: [],
     requestId: requestId ?? data.requestId,
   }
@@ -101,9 +106,9 @@ function settleFromResults(
     const item = items[index] as QueuedEvent
     const result = resultFor(item, index)
     if (result === undefined) missing.push(item)
-    else if (result.status === 'accepted' || result.status === 'duplicate') {
-      outcome.delivered.push({ item, status: result.status })
-    } else {
+    else if (result.status === 'accepted') outcome.accepted.push(item)
+    else if (result.status === 'duplicate') outcome.duplicates.push(item)
+    else {
       const reason = result.error ?? 'refused without a reason'
       const group = rejectedByReason.get(reason)
       if (group === undefined) rejectedByReason.set(reason, [item])
@@ -121,6 +126,6 @@ function settleFromResults(
     )
     outcome.rejected.push({ items: rejectedItems, error })
   }
-  if (outcome.delivered.length > 0 || outcome.rejected.length > 0) onOutcome(outcome)
+  if (missing.length < items.length) onOutcome(outcome)
   return missing
 }

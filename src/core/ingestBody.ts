@@ -18,16 +18,37 @@ export function eventJson(item: QueuedEvent): string {
   return item.json
 }
 
+/** UTF-8 takes at most 3 bytes per UTF-16 unit (a 4-byte character is 2 units). */
+const MAX_UTF8_BYTES_PER_UNIT = 3
+
 /**
  * A `fits` test for `EventQueue.take` that keeps a request body under `MAX_BODY_BYTES`.
  * One budget per batch: it counts what it has already let in.
+ *
+ * Bytes are counted only once they could matter: while 3 bytes per UTF-16 unit still fit, an
+ * event is let in on its length alone (1000 ordinary events are far below 1 MB).
  */
 export function createBodyBudget(maxBodyBytes = MAX_BODY_BYTES): (item: QueuedEvent) => boolean {
-  let bodyBytes = BODY_PREFIX.length + BODY_SUFFIX.length
+  /** Exact bytes of the envelope and of the events counted so far. */
+  let countedBytes = BODY_PREFIX.length + BODY_SUFFIX.length
+  /** JSON of the events let in on their length alone, each with its separating comma. */
+  let uncounted: string[] = []
+  let uncountedUnits = 0
   return (item) => {
-    const eventBytes = utf8ByteLength(eventJson(item)) + 1 // + the separating comma
-    if (bodyBytes + eventBytes > maxBodyBytes) return false
-    bodyBytes += eventBytes
+    const json = eventJson(item)
+    const units = json.length + 1
+    if (countedBytes + (uncountedUnits + units) * MAX_UTF8_BYTES_PER_UNIT <= maxBodyBytes) {
+      uncounted.push(json)
+      uncountedUnits += units
+      return true
+    }
+    // Near the limit: count exactly, the events let in so far included (each is counted once).
+    for (const earlier of uncounted) countedBytes += utf8ByteLength(earlier) + 1
+    uncounted = []
+    uncountedUnits = 0
+    const eventBytes = utf8ByteLength(json) + 1
+    if (countedBytes + eventBytes > maxBodyBytes) return false
+    countedBytes += eventBytes
     return true
   }
 }

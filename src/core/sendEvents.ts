@@ -20,16 +20,11 @@ export async function sendEvents(
   const requestIds: string[] = []
   const recordOutcome = (outcome: BatchOutcome) => {
     if (outcome.requestId !== undefined) requestIds.push(outcome.requestId)
-    for (const { item, status } of outcome.delivered) {
-      resultOf.set(item, { idempotencyKey: item.event.idempotencyKey as string, status })
-    }
+    for (const item of outcome.accepted) resultOf.set(item, resultFor(item, 'accepted'))
+    for (const item of outcome.duplicates) resultOf.set(item, resultFor(item, 'duplicate'))
     for (const { items: rejected, error } of outcome.rejected) {
       for (const item of rejected) {
-        resultOf.set(item, {
-          idempotencyKey: item.event.idempotencyKey as string,
-          status: 'error',
-          error: error.message,
-        })
+        resultOf.set(item, { ...resultFor(item, 'error'), error: error.message })
       }
     }
     onOutcome(outcome)
@@ -44,4 +39,8 @@ export async function sendEvents(
     else result.rejected++
   }
   return result
+}
+
+function resultFor(item: QueuedEvent, status: IngestEventResult['status']): IngestEventResult {
+  return { idempotencyKey: item.event.idempotencyKey as string, status }
 }
