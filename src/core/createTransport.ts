@@ -1,4 +1,4 @@
-import ky, { isHTTPError, type KyInstance } from 'ky'
+import ky, { type BeforeRequestHook, type BeforeRetryHook, isHTTPError, type KyInstance } from 'ky'
 import { retryAfterMs } from './retryAfterMs.js'
 import type { ResolvedClientOptions } from './StripeMeterClientOptions.js'
 import { StripeMeterError } from './StripeMeterError.js'
@@ -41,28 +41,6 @@ export const MAX_IN_REQUEST_WAIT_MS = 60_000
 
 export function createTransport(options: ResolvedClientOptions): Transport {
   const { apiKey, headers, timeoutMs, retryAttempts, baseUrl } = options
-  const dynamicHeaders = typeof headers === 'function' ? headers : undefined
-
-  const applyDynamicHeaders = async ({ request }: { request: Request }): Promise<void> => {
-    if (dynamicHeaders === undefined) return
-    let extra: HeadersInit
-    try {
-      extra = await dynamicHeaders()
-    } catch (error) {
-      // Without its credentials the request cannot be made; the events stay queued.
-      throw new StripeMeterError(`headers() failed: ${String(error)}`, {
-        code: 'unauthorized',
-        cause: error,
-      })
-    }
-    for (const [name, value] of new Headers(extra)) request.headers.set(name, value)
-  }
-
-  /** Looked up per request, so a `fetch` patched after the client was made is the one used. */
-  const fetchRequest = (request: Request, requestInit?: RequestInit): Promise<Response> =>
-    options.fetch === undefined
-      ? globalThis.fetch(request, requestInit)
-      : options.fetch(request, requestInit)
 
   /**
    * A JSON text (an ingest body, up to 1 MB) joins the request only as it is fetched. ky clones
@@ -73,7 +51,11 @@ export function createTransport(options: ResolvedClientOptions): Transport {
   const jsonTextBody = (body: string) => ({
     headers: { 'content-type': 'application/json' },
     fetch: ((request: Request, requestInit?: RequestInit) =>
-      fetchRequest(new Request(request, { body }), requestInit)) as typeof fetch,
+      options.fetch === undefined
+        ? // Looked up per request, so a fetch patched after the client was made is used.
+          globalThis.fetch(request, { ...requestInit, body })
+        : // A custom fetch may read only its Request: hand it a complete one.
+          options.fetch(new Request(request, { body }), requestInit)) as typeof fetch,
   })
 
   const api: KyInstance = ky.create({
@@ -97,8 +79,9 @@ export function createTransport(options: ResolvedClientOptions): Transport {
         return waitMs !== undefined && waitMs > MAX_IN_REQUEST_WAIT_MS ? false : undefined
       },
     },
-    hooks: { beforeRequest: [applyDynamicHeaders], beforeRetry: [applyDynamicHeaders] },
-    fetch: fetchRequest as typeof fetch,
+    // Only when there is work for them: ky awaits every hook, even one with nothing to do.
+    ...(typeof headers === 'function' ? { hooks: dynamicHeaderHooks(headers) } : {}),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch as typeof fetch }),
   })
 
   return {
@@ -136,6 +119,27 @@ export function createTransport(options: ResolvedClientOptions): Transport {
       }
     },
   }
+}
+
+/** Sets the headers of a `headers` function on every attempt (a short-lived token stays fresh). */
+function dynamicHeaderHooks(getHeaders: () => HeadersInit | Promise<HeadersInit>): {
+  beforeRequest: BeforeRequestHook[]
+  beforeRetry: BeforeRetryHook[]
+} {
+  const applyHeaders = async ({ request }: { request: Request }): Promise<void> => {
+    let extra: HeadersInit
+    try {
+      extra = await getHeaders()
+    } catch (error) {
+      // Without its credentials the request cannot be made; the events stay queued.
+      throw new StripeMeterError(`headers() failed: ${String(error)}`, {
+        code: 'unauthorized',
+        cause: error,
+      })
+    }
+    for (const [name, value] of new Headers(extra)) request.headers.set(name, value)
+  }
+  return { beforeRequest: [applyHeaders], beforeRetry: [applyHeaders] }
 }
 
 /** The `Retry-After` of the response behind a failure, when there was one. */
