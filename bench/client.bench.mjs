@@ -85,11 +85,22 @@ async function deliveryThroughput(url) {
   })
   for (let index = 0; index < DELIVERY_EVENTS; index++)
     client.buffer({ ...event, quantity: index + 1 })
+  const cpuBefore = process.threadCpuUsage()
   const startedAt = performance.now()
   await client.flush()
   const seconds = (performance.now() - startedAt) / 1000
+  const cpuMs = cpuMsSince(cpuBefore)
   await client.close()
-  return DELIVERY_EVENTS / seconds
+  return {
+    eventsPerSecond: DELIVERY_EVENTS / seconds,
+    cpuMsPer1000: cpuMs / (DELIVERY_EVENTS / 1000),
+  }
+}
+
+/** CPU time of this thread (the sink runs on its own) since `before`, in ms. */
+function cpuMsSince(before) {
+  const { user, system } = process.threadCpuUsage(before)
+  return (user + system) / 1000
 }
 
 async function rawFetchLimit(url) {
@@ -105,6 +116,7 @@ async function rawFetchLimit(url) {
     }))
     bodies.push(JSON.stringify({ events }))
   }
+  const cpuBefore = process.threadCpuUsage()
   const startedAt = performance.now()
   for (const body of bodies) {
     const response = await fetch(`${url}/v1/events/ingest`, {
@@ -115,7 +127,11 @@ async function rawFetchLimit(url) {
     await response.text()
   }
   const seconds = (performance.now() - startedAt) / 1000
-  return DELIVERY_EVENTS / seconds
+  const cpuMs = cpuMsSince(cpuBefore)
+  return {
+    eventsPerSecond: DELIVERY_EVENTS / seconds,
+    cpuMsPer1000: cpuMs / (DELIVERY_EVENTS / 1000),
+  }
 }
 
 const format = (value, digits = 0) =>
@@ -138,8 +154,10 @@ for (let round = 0; round < 3; round++) {
 }
 await sink.terminate()
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
-const clientRate = median(clients)
-const limitRate = median(limits)
+const clientRate = median(clients.map((run) => run.eventsPerSecond))
+const limitRate = median(limits.map((run) => run.eventsPerSecond))
+const clientCpuMs = median(clients.map((run) => run.cpuMsPer1000))
+const limitCpuMs = median(limits.map((run) => run.cpuMsPer1000))
 
 console.log('core client (bench/client.bench.mjs)')
 console.log(
@@ -154,3 +172,6 @@ console.log(
   `  delivery, raw fetch:     ${format(limitRate)} events/s (pre-serialised ${format(EVENTS_PER_BODY)}-event bodies)`,
 )
 console.log(`  ratio client/limit:      ${format(clientRate / limitRate, 2)} (target ≥ 0.8)`)
+console.log(
+  `  main-thread CPU per 1,000 events delivered: client ${format(clientCpuMs, 2)} ms, raw fetch ${format(limitCpuMs, 2)} ms`,
+)
