@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isStripeMeterError, StripeMeterClient } from '../../src/index.js'
 import { type RunningEmulator, startEmulator } from '../../src/testing/startEmulator.js'
 
-// docs/client.md's quick start, step by step, against the emulator instead of api.stripemeter.io.
+// The README's quick start, step by step, against the emulator instead of api.stripemeter.io.
 let running: RunningEmulator
 beforeAll(async () => {
   running = await startEmulator({ port: 0 })
