@@ -3,16 +3,9 @@ import {
   CostBreakdownChartView,
   type CostBreakdownChartViewProps,
 } from './CostBreakdownChartView.js'
-import { queryStateProps } from './queryStateProps.js'
-import type { WidgetStateProps } from './Widget.js'
+import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 
-export type CostBreakdownChartProps = Omit<
-  CostBreakdownChartViewProps,
-  'data' | keyof Pick<WidgetStateProps, 'loading' | 'error' | 'onRetry' | 'stale'>
-> & {
-  /** The customer whose costs to show. */
-  customerRef: string
-}
+export type CostBreakdownChartProps = DataBoundProps<CostBreakdownChartViewProps>
 
 /** The cost so far split by metric, from `useProjection`. Needs `recharts`. */
 export function CostBreakdownChart({ customerRef, ...rest }: CostBreakdownChartProps) {

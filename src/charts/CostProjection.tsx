@@ -1,14 +1,8 @@
 import { useCostForecast } from '../react/useCostForecast.js'
 import { CostProjectionView, type CostProjectionViewProps } from './CostProjectionView.js'
-import { queryStateProps } from './queryStateProps.js'
-import type { WidgetStateProps } from './Widget.js'
+import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 
-export type CostProjectionProps = Omit<
-  CostProjectionViewProps,
-  'data' | 'forecast' | keyof Pick<WidgetStateProps, 'loading' | 'error' | 'onRetry' | 'stale'>
-> & {
-  /** The customer whose costs to show. */
-  customerRef: string
+export type CostProjectionProps = DataBoundProps<CostProjectionViewProps, 'forecast'> & {
   /** Show the forecast for the period's end (reads each priced metric's daily history). @default true */
   forecast?: boolean
 }

@@ -1,3 +1,4 @@
+import { StrokeIcon } from './StrokeIcon.js'
 import type { UsageLevel } from './usageLevel.js'
 
 /** Shapes differ per level (not only colours), for readers who cannot tell the colours apart. */
@@ -11,23 +12,5 @@ const paths: Record<Exclude<UsageLevel, 'none'>, string> = {
 /** The level's icon, decorative: the level is always also written out in words beside it. */
 export function LevelIcon({ level }: { level: UsageLevel }) {
   if (level === 'none') return null
-  return (
-    <svg
-      className="sm-level-icon"
-      viewBox="0 0 16 16"
-      width="14"
-      height="14"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path
-        d={paths[level]}
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.75"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  )
+  return <StrokeIcon path={paths[level]} sizePx={14} />
 }

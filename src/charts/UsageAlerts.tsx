@@ -1,15 +1,8 @@
 import { useUsage } from '../react/useUsage.js'
-import { queryStateProps } from './queryStateProps.js'
+import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 import { UsageAlertsView, type UsageAlertsViewProps } from './UsageAlertsView.js'
-import type { WidgetStateProps } from './Widget.js'
 
-export type UsageAlertsProps = Omit<
-  UsageAlertsViewProps,
-  'data' | keyof Pick<WidgetStateProps, 'loading' | 'error' | 'onRetry' | 'stale'>
-> & {
-  /** The customer whose alerts to show. */
-  customerRef: string
-}
+export type UsageAlertsProps = DataBoundProps<UsageAlertsViewProps>
 
 /** The server's alerts for a customer, most severe first, from `useUsage`. */
 export function UsageAlerts({ customerRef, ...rest }: UsageAlertsProps) {

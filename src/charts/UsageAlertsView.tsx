@@ -1,4 +1,5 @@
 import type { AlertSeverity, UsageAlert } from '../core/types.js'
+import { StrokeIcon } from './StrokeIcon.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
 export interface UsageAlertsViewProps extends WidgetProps {
@@ -43,23 +44,7 @@ export function UsageAlertsView({ data, title = 'Alerts', locale, ...rest }: Usa
             className="sm-alert"
             data-sm-severity={alert.severity}
           >
-            <svg
-              className="sm-level-icon"
-              viewBox="0 0 16 16"
-              width="16"
-              height="16"
-              aria-hidden="true"
-              focusable="false"
-            >
-              <path
-                d={severityIcons[alert.severity] ?? severityIcons.info}
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.75"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
+            <StrokeIcon path={severityIcons[alert.severity] ?? severityIcons.info} sizePx={16} />
             <p>
               <strong className="sm-alert-severity">
                 {severityLabels[alert.severity] ?? alert.severity}:

@@ -1,15 +1,8 @@
 import { useUsage } from '../react/useUsage.js'
-import { queryStateProps } from './queryStateProps.js'
+import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 import { UsageChartView, type UsageChartViewProps } from './UsageChartView.js'
-import type { WidgetStateProps } from './Widget.js'
 
-export type UsageChartProps = Omit<
-  UsageChartViewProps,
-  'data' | keyof Pick<WidgetStateProps, 'loading' | 'error' | 'onRetry' | 'stale'>
-> & {
-  /** The customer whose usage to show. */
-  customerRef: string
-}
+export type UsageChartProps = DataBoundProps<UsageChartViewProps>
 
 /** Current usage beside each metric's limit as bars, live from `useUsage`. Needs `recharts`. */
 export function UsageChart({ customerRef, ...rest }: UsageChartProps) {

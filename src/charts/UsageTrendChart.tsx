@@ -2,21 +2,13 @@ import { periodHistoryRange } from '../core/forecastCost.js'
 import { useUsage } from '../react/useUsage.js'
 import { useUsageHistory } from '../react/useUsageHistory.js'
 import { metricLabel } from './metricLabel.js'
-import { queryStateProps } from './queryStateProps.js'
+import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 import { UsageTrendChartView, type UsageTrendChartViewProps } from './UsageTrendChartView.js'
-import type { WidgetStateProps } from './Widget.js'
 
-export type UsageTrendChartProps = Omit<
+export type UsageTrendChartProps = DataBoundProps<
   UsageTrendChartViewProps,
-  | 'data'
-  | 'period'
-  | 'limit'
-  | 'unit'
-  | keyof Pick<WidgetStateProps, 'loading' | 'error' | 'onRetry' | 'stale'>
-> & {
-  /** The customer whose usage to show. */
-  customerRef: string
-}
+  'period' | 'limit' | 'unit'
+>
 
 /**
  * One metric over the current period from `useUsageHistory`, with its period, limit and unit

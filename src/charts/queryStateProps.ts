@@ -1,5 +1,20 @@
 import type { WidgetStateProps } from './Widget.js'
 
+/** The view props a data-bound widget fills in from its queries. */
+type QueryStateKey = keyof Pick<WidgetStateProps, 'loading' | 'error' | 'onRetry' | 'stale'>
+
+/**
+ * The props of a data-bound widget: its view's, less `data`, the query states and whatever
+ * else it reads itself (`Supplied`), plus the customer to read for.
+ */
+export type DataBoundProps<ViewProps, Supplied extends keyof ViewProps = never> = Omit<
+  ViewProps,
+  'data' | QueryStateKey | Supplied
+> & {
+  /** The customer whose usage and costs to show. */
+  customerRef: string
+}
+
 /** The part of a React Query result a widget's states are drawn from. */
 export interface QueryStateSource {
   data: unknown
