@@ -98,11 +98,8 @@ export class LiveUsageStore {
         if (state.inFlight === 0 && this.#staleCustomers.size > 0) this.#scheduleStale()
         if (state.pending > 0 || state.inFlight > 0) return
         // An idle client has settled every event it was given: one never delivered was refused.
-        // Checked after the current task step, as the client reports a delivery after its state.
-        queueMicrotask(() => {
-          const { pending, inFlight } = client.getState()
-          if (pending === 0 && inFlight === 0) this.#forgetUndelivered()
-        })
+        // (The client reports deliveries to onDelivered before it publishes the idle state.)
+        this.#forgetUndelivered()
       }),
     ]
     return () => {
