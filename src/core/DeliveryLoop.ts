@@ -215,13 +215,20 @@ export class DeliveryLoop {
     this.#resolveCoveredWaiters()
     const oldestSeq = this.#queue.oldestSeq
     if (oldestSeq === undefined) return
+    // A `flush()` or `close()` called while the loop was finishing (after a failure had already
+    // rejected the waiters before it) is answered by a new try now: it must never wait on a
+    // retry timer, which `close()` has stopped.
+    if (this.#flushWaiters.length > 0) {
+      this.#startDelivering()
+      return
+    }
     if (isSurelyOffline()) return // The `online` event starts delivery again.
     if (this.#scheduler.consecutiveFailures > 0) {
       if (!this.#observable.closed) this.#scheduler.armRetry()
       return
     }
-    // Events buffered or flushes asked for while the loop was finishing.
-    if (this.#flushWaiters.length > 0 || oldestSeq <= this.#dueUpToSeq) this.#startDelivering()
+    // Events buffered while the loop was finishing.
+    if (oldestSeq <= this.#dueUpToSeq) this.#startDelivering()
     else this.scheduleAfterBuffer()
   }
 }
