@@ -82,6 +82,15 @@ export default defineConfig({
         },
       },
       {
+        // The core in real edge runtimes: workerd through Miniflare, and Vercel's edge-runtime.
+        test: {
+          name: 'edge',
+          environment: 'node',
+          include: ['test/edge/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',
