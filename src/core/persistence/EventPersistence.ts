@@ -1,7 +1,8 @@
 import { StripeMeterError } from '../StripeMeterError.js'
 import type { IngestEvent } from '../types.js'
+import { createOwnerLiveness } from './createOwnerLiveness.js'
 import type { EventStorage, StoredEvent } from './EventStorage.js'
-import { createOwnerLiveness, type OwnerLiveness } from './OwnerLiveness.js'
+import type { OwnerLiveness } from './OwnerLiveness.js'
 
 export interface EventPersistenceOptions {
   storage: EventStorage

@@ -1,9 +1,7 @@
-import { LeaseLiveness } from '../browser/LeaseLiveness.js'
-import { WebLocksLiveness } from '../browser/WebLocksLiveness.js'
-
 /**
  * Tells whether the client instance that owns stored events is still alive. A live owner keeps
- * its events; those of a gone owner (reloaded, closed or crashed tab) may be claimed by another.
+ * its events; those of a gone owner (reloaded, closed or crashed tab, killed process) may be
+ * claimed by another.
  */
 export interface OwnerLiveness {
   /** Marks `ownerId` alive; resolves once other instances can see it, before its first write. */
@@ -19,35 +17,4 @@ export interface OwnerLiveness {
    * return to the page.
    */
   watch?(owner: string, onGone: () => Promise<void>): Promise<void>
-}
-
-/** Owners alive in this JavaScript realm: the last resort where neither Web Locks nor localStorage exist. */
-const ownersInThisRealm = new Set<string>()
-
-export class RealmLiveness implements OwnerLiveness {
-  #ownerId: string | undefined
-
-  async start(ownerId: string): Promise<void> {
-    this.#ownerId = ownerId
-    ownersInThisRealm.add(ownerId)
-  }
-
-  async goneAmong(owners: readonly string[]): Promise<Set<string>> {
-    return new Set(owners.filter((owner) => !ownersInThisRealm.has(owner)))
-  }
-
-  stop(): void {
-    if (this.#ownerId !== undefined) ownersInThisRealm.delete(this.#ownerId)
-  }
-}
-
-/**
- * Web Locks where they exist (every current browser in a secure context, Node ≥ 22): the browser
- * releases a closed tab's lock itself. Otherwise (plain-http intranet pages) a renewed lease in
- * localStorage, otherwise this realm only.
- */
-export function createOwnerLiveness(): OwnerLiveness {
-  if (WebLocksLiveness.isSupported()) return new WebLocksLiveness()
-  if (LeaseLiveness.isSupported()) return new LeaseLiveness()
-  return new RealmLiveness()
 }

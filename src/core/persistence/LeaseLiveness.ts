@@ -1,4 +1,4 @@
-import type { OwnerLiveness } from '../persistence/OwnerLiveness.js'
+import type { OwnerLiveness } from './OwnerLiveness.js'
 
 const leasePrefix = 'stripemeter:lease:'
 
