@@ -252,9 +252,12 @@ export class StripeMeterClient {
     this.#adoptStoredEvents()
   }
 
-  /** The network is back: send what waited while offline. */
+  /**
+   * The network is back: send what waited while offline, and pick up what other tabs left. A
+   * hidden page stays in keepalive mode: only becoming visible again ends it.
+   */
   #backOnline(): void {
-    this.#resumePage()
+    this.#adoptStoredEvents()
     if (this.#queue.size > this.#queue.inFlight) this.#delivery.deliverAll()
   }
 

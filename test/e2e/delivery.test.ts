@@ -189,6 +189,23 @@ describe('offline', () => {
 })
 
 describe('leaving the page', () => {
+  it('a hidden page that comes back online still sends with keepalive', async () => {
+    const page = await openTab()
+    await context.setOffline(true)
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    const keys = await page.evaluate(() => window.e2e.buffer(10, 'hidden-online'))
+    await waitUntilStored(page, 10)
+    // `online` fires while the page is still hidden: it may be killed any moment, so the
+    // requests must outlive it.
+    await context.setOffline(false)
+    await waitUntilCounted(10)
+    expect(countedKeys()).toEqual([...keys].sort())
+    expect(await page.evaluate(() => window.e2e.keepaliveRequests())).toBeGreaterThan(0)
+  })
+
   it('pagehide sends keepalive requests under 64 KiB, and what did not fit is counted next visit', async () => {
     const proxy = await startRecordingProxy(api.url)
     try {
