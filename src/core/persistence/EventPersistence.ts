@@ -33,9 +33,14 @@ export class EventPersistence {
   /** Recorded and not yet confirmed written (nor forgotten): what `spillUnconfirmed` saves. */
   readonly #unconfirmed = new Map<string, StoredEvent>()
   readonly #unforgotten = new Set<string>()
+  /** Keys whose delete failed: deleted again once a delete succeeds. */
+  readonly #undeleted = new Set<string>()
   #lastOrder = 0
   #writeScheduled = false
-  #failing = false
+  /** A write is chained and not yet started: it takes everything gathered until it starts. */
+  #writeQueued = false
+  #putFailing = false
+  #deleteFailing = false
   /**
    * Writes and deletes of this owner's events, one at a time in call order. Claims of other
    * owners' events chain apart (`#claims`): they touch other records, and a burst buffered right
@@ -170,15 +175,25 @@ export class EventPersistence {
     queueMicrotask(() => this.#enqueueWrite())
   }
 
-  /** Moves what `record` and `forget` gathered into the chain of storage operations. */
+  /**
+   * Chains one storage write for what `record` and `forget` gathered. It takes the records when
+   * it starts, not when it is chained: everything buffered while the previous write was on its
+   * way goes in one write, so a storage with a round trip (Redis) writes in batches under load
+   * instead of falling behind one small write per task.
+   */
   #enqueueWrite(): void {
     if (!this.#writeScheduled) return
     this.#writeScheduled = false
-    const records = [...this.#unwritten.values()]
-    const keys = [...this.#unforgotten]
-    this.#unwritten.clear()
-    this.#unforgotten.clear()
-    this.#writes = this.#writes.then(() => this.#write(records, keys))
+    if (this.#writeQueued) return
+    this.#writeQueued = true
+    this.#writes = this.#writes.then(() => {
+      this.#writeQueued = false
+      const records = [...this.#unwritten.values()]
+      const keys = [...this.#unforgotten]
+      this.#unwritten.clear()
+      this.#unforgotten.clear()
+      return this.#write(records, keys)
+    })
   }
 
   async #write(records: StoredEvent[], forgottenKeys: string[]): Promise<void> {
@@ -190,11 +205,17 @@ export class EventPersistence {
     try {
       await this.#storage.put(records)
       for (const record of records) this.#unconfirmed.delete(record.key)
-      this.#failing = false
+      if (this.#putFailing) {
+        this.#putFailing = false
+        // The storage is back (Redis restarted, quota freed): events buffered while it failed
+        // and not yet delivered are written now, so a crash from here on loses none of them.
+        for (const [key, record] of this.#unconfirmed) this.#unwritten.set(key, record)
+        this.#scheduleWrite()
+      }
     } catch (error) {
       // Reported once per failure streak, not once per buffered batch.
-      if (!this.#failing) {
-        this.#failing = true
+      if (!this.#putFailing) {
+        this.#putFailing = true
         this.#report(
           `could not store ${records.length} buffered events`,
           'they stay in memory and are still delivered, but would not survive a reload',
@@ -207,11 +228,21 @@ export class EventPersistence {
   async #delete(forgottenKeys: string[]): Promise<void> {
     try {
       await this.#storage.delete(forgottenKeys)
+      if (this.#deleteFailing) {
+        this.#deleteFailing = false
+        for (const key of this.#undeleted) this.#unforgotten.add(key)
+        this.#undeleted.clear()
+        this.#scheduleWrite()
+      }
     } catch (error) {
-      // A delivered event left behind is resent by a later visit and counted once as a duplicate.
+      // Deleted again after the next delete that succeeds. Left behind for good (this client
+      // ends first), a delivered event is resent by a later client and counted once.
+      for (const key of forgottenKeys) this.#undeleted.add(key)
+      if (this.#deleteFailing) return
+      this.#deleteFailing = true
       this.#report(
         `could not delete ${forgottenKeys.length} delivered events`,
-        'a later visit resends them and the server counts them once',
+        'a later client resends them and the server counts them once',
         error,
       )
     }

@@ -126,7 +126,7 @@ describe('EventPersistence', () => {
     await persistence.close()
   })
 
-  it('reports a quota error once as storage_error and recovers when storage has room again', async () => {
+  it('reports a quota error once as storage_error, and writes what it missed once storage has room again', async () => {
     const storage = new MemoryStorage()
     const put = storage.put.bind(storage)
     let full = true
@@ -153,11 +153,79 @@ describe('EventPersistence', () => {
     full = false
     persistence.record(event('c'))
     await persistence.settled()
-    expect(storage.size).toBe(1)
+    // The first write that succeeds brings along a and b, buffered while storage was full.
+    await persistence.settled()
+    expect(storage.size).toBe(3)
+    persistence.forget(['a', 'b', 'c'])
+    await persistence.settled()
     full = true
     persistence.record(event('d'))
     await persistence.settled()
     expect(errors).toHaveLength(2)
+    await persistence.close()
+  })
+
+  it('gathers what is buffered while a write is on its way into the next write', async () => {
+    const storage = new MemoryStorage()
+    const put = storage.put.bind(storage)
+    const writes: string[][] = []
+    let finishFirstWrite: () => void = () => {}
+    const firstWriteHeld = new Promise<void>((resolve) => {
+      finishFirstWrite = resolve
+    })
+    storage.put = async (records) => {
+      writes.push(records.map((record) => record.key))
+      if (writes.length === 1) await firstWriteHeld
+      await put(records)
+    }
+    const persistence = persistenceOn(storage).persistence
+    persistence.record(event('a'))
+    await Promise.resolve()
+    await Promise.resolve()
+    // Each in a task of its own, as requests to a server would buffer them.
+    for (const key of ['b', 'c', 'd']) {
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      persistence.record(event(key))
+    }
+    finishFirstWrite()
+    await persistence.settled()
+    expect(writes).toEqual([['a'], ['b', 'c', 'd']])
+    expect(storage.size).toBe(4)
+    await persistence.close()
+  })
+
+  it('deletes again what it could not delete once deleting works again', async () => {
+    const storage = new MemoryStorage()
+    const deleteRecords = storage.delete.bind(storage)
+    let failing = true
+    storage.delete = async (keys) => {
+      if (failing) throw new Error('connection lost')
+      await deleteRecords(keys)
+    }
+    const errors: StripeMeterError[] = []
+    const persistence = new EventPersistence({
+      storage,
+      onError: (error) => errors.push(error),
+      onAdopted: () => {},
+    })
+    persistence.record(event('a'))
+    persistence.record(event('b'))
+    await persistence.settled()
+    persistence.forget(['a'])
+    await persistence.settled()
+    persistence.forget(['b'])
+    await persistence.settled()
+    expect(errors.map((error) => error.code)).toEqual(['storage_error'])
+    expect(storage.size).toBe(2)
+    failing = false
+    persistence.record(event('c'))
+    persistence.forget(['c'])
+    persistence.record(event('d'))
+    await persistence.settled()
+    persistence.forget(['d'])
+    await persistence.settled()
+    await persistence.settled()
+    expect(storage.size).toBe(0)
     await persistence.close()
   })
 
