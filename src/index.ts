@@ -9,6 +9,12 @@ export {
   forecastCost,
   type MetricForecast,
 } from './core/forecastCost.js'
+export {
+  forecastUsage,
+  type LimitForecast,
+  type UsageForecast,
+  type UsageForecastOptions,
+} from './core/forecastUsage.js'
 export type { DeliveredEvent, IngestResult } from './core/IngestResult.js'
 export type { EventStorage, StoredEvent } from './core/persistence/EventStorage.js'
 export { IndexedDbStorage } from './core/persistence/IndexedDbStorage.js'
@@ -16,6 +22,7 @@ export { LocalStorageStorage } from './core/persistence/LocalStorageStorage.js'
 export { MemoryStorage } from './core/persistence/MemoryStorage.js'
 export type { StorageOption } from './core/persistence/resolveStorage.js'
 export { storageNamespace } from './core/persistence/storageNamespace.js'
+export { projectionToCsv } from './core/projectionToCsv.js'
 export { createClient, StripeMeterClient } from './core/StripeMeterClient.js'
 export type { HeadersOption, StripeMeterClientOptions } from './core/StripeMeterClientOptions.js'
 export {
@@ -25,3 +32,4 @@ export {
   type StripeMeterErrorOptions,
 } from './core/StripeMeterError.js'
 export type * from './core/types.js'
+export { type UsageHistoryCsvOptions, usageHistoryToCsv } from './core/usageHistoryToCsv.js'

@@ -1,16 +1,5 @@
-import { StripeMeterError } from './StripeMeterError.js'
+import { periodClock, runRate, varianceOver, Z_80 } from './runRate.js'
 import type { ProjectionResponse, UsageHistoryPoint } from './types.js'
-
-const DAY_MS = 86_400_000
-/** z for a two-sided 80 % interval: wide enough to be honest, narrow enough to be useful. */
-const Z_80 = 1.2816
-/**
- * Without daily history the day-to-day spread is unknown; a coefficient of variation of 1
- * (spread as large as the mean) keeps the range honestly wide instead of pretending certainty.
- */
-const UNKNOWN_SPREAD_RATIO = 1
-/** The rate is never taken over less than a day, so an hour of usage is not multiplied by 720. */
-const MIN_BASIS_DAYS = 1
 
 export interface CostForecastInput {
   /** The server's projection: its `total` is the cost of the usage so far. */
@@ -72,40 +61,26 @@ export function forecastCost({
   history = {},
   now = new Date(),
 }: CostForecastInput): CostForecast {
-  const startMs = parseUtcDate(projection.periodStart, 'projection.periodStart')
-  const endMs = parseUtcDate(projection.periodEnd, 'projection.periodEnd') + DAY_MS
-  const nowMs = now.getTime()
-  if (Number.isNaN(nowMs)) {
-    throw new StripeMeterError(`now must be a valid Date, got ${String(now)}`, {
-      code: 'validation_error',
-    })
-  }
-  const elapsedDays = clamp((nowMs - startMs) / DAY_MS, 0, (endMs - startMs) / DAY_MS)
-  const remainingDays = Math.max(0, (endMs - Math.max(nowMs, startMs)) / DAY_MS)
-  const completeDays = Math.floor(elapsedDays)
+  const clock = periodClock(projection.periodStart, projection.periodEnd, now, {
+    start: 'projection.periodStart',
+    end: 'projection.periodEnd',
+  })
+  const { elapsedDays, remainingDays } = clock
 
   let remainingCost = 0
   let varianceOfRemainingCost = 0
   const lineItems = projection.lineItems.map((item): MetricForecast => {
     const effectiveUnitPrice = item.quantity > 0 ? item.total / item.quantity : item.unitPrice
-    const points = history[item.metric]
-    const daily = points ? dailyTotals(points, startMs, completeDays) : undefined
-    const basisDays = Math.max(elapsedDays, MIN_BASIS_DAYS)
-    const dailyRate = elapsedDays === 0 ? 0 : item.quantity / basisDays
-    const dailySpread =
-      daily && daily.length >= 2 ? standardDeviation(daily) : dailyRate * UNKNOWN_SPREAD_RATIO
-    const samples = Math.max(daily?.length ?? 0, 1)
-    // Var(sum of R future days) = σ²·R, plus the rate's own uncertainty: (R·σ)²/n.
-    const variance =
-      dailySpread ** 2 * (remainingDays + remainingDays ** 2 / samples) * (elapsedDays > 0 ? 1 : 0)
-    const expectedMore = dailyRate * remainingDays
+    const rate = runRate(item.quantity, history[item.metric], clock)
+    const variance = elapsedDays > 0 ? varianceOver(rate, remainingDays) : 0
+    const expectedMore = rate.dailyRate * remainingDays
     const halfWidth = Z_80 * Math.sqrt(variance)
     remainingCost += expectedMore * effectiveUnitPrice
     varianceOfRemainingCost += variance * effectiveUnitPrice ** 2
     return {
       metric: item.metric,
       quantitySoFar: item.quantity,
-      dailyRate,
+      dailyRate: rate.dailyRate,
       expectedQuantity: item.quantity + expectedMore,
       lowQuantity: item.quantity + Math.max(0, expectedMore - halfWidth),
       highQuantity: item.quantity + expectedMore + halfWidth,
@@ -127,42 +102,12 @@ export function forecastCost({
     low: Math.max(costSoFar, billOf(subtotalSoFar + Math.max(0, remainingCost - costHalfWidth))),
     high: Math.max(expected, billOf(subtotalSoFar + remainingCost + costHalfWidth)),
     confidence: 0.8,
-    periodEndsAt: new Date(endMs).toISOString(),
+    periodEndsAt: new Date(clock.endMs).toISOString(),
     elapsedDays,
     remainingDays,
-    basisDays: completeDays,
+    basisDays: clock.completeDays,
     lineItems,
   }
-}
-
-/** Usage per complete day since the period start; days without a bucket are 0. */
-function dailyTotals(points: readonly UsageHistoryPoint[], startMs: number, days: number) {
-  const totals = new Array<number>(days).fill(0)
-  for (const point of points) {
-    const day = Math.floor((Date.parse(point.ts) - startMs) / DAY_MS)
-    if (day >= 0 && day < days) totals[day] = (totals[day] ?? 0) + point.value
-  }
-  return totals
-}
-
-function standardDeviation(values: readonly number[]) {
-  const mean = values.reduce((sum, value) => sum + value, 0) / values.length
-  const squares = values.reduce((sum, value) => sum + (value - mean) ** 2, 0)
-  return Math.sqrt(squares / (values.length - 1))
-}
-
-function parseUtcDate(value: string, field: string) {
-  const ms = Date.parse(value.length === 10 ? `${value}T00:00:00.000Z` : value)
-  if (Number.isNaN(ms)) {
-    throw new StripeMeterError(`${field} must be a YYYY-MM-DD date, got ${JSON.stringify(value)}`, {
-      code: 'validation_error',
-    })
-  }
-  return ms
-}
-
-function clamp(value: number, min: number, max: number) {
-  return Math.min(max, Math.max(min, value))
 }
 
 /**
