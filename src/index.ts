@@ -2,6 +2,16 @@
  * `stripemeter`: the framework-free core. Runs in Node ≥ 22, browsers, workers and edge
  * runtimes (Web Crypto and fetch only; no React, no Node built-ins).
  */
+export {
+  type Budget,
+  type BudgetCheck,
+  type BudgetInput,
+  type BudgetIssue,
+  type BudgetMode,
+  checkBudget,
+  defaultBudgetThresholds,
+} from './core/Budget.js'
+export { type BudgetLevel, type BudgetStatus, budgetStatus } from './core/budgetStatus.js'
 export type { ClientState } from './core/ClientState.js'
 export {
   type CostForecast,

@@ -1,4 +1,6 @@
+import type { Budget, BudgetInput } from './Budget.js'
 import { installPageLifecycle, isBrowserPage } from './browser/installPageLifecycle.js'
+import { getBudget, setBudget } from './budgetRequests.js'
 import { ClientObservable } from './ClientObservable.js'
 import type { ClientState } from './ClientState.js'
 import { createTransport, type Transport } from './createTransport.js'
@@ -185,6 +187,22 @@ export class StripeMeterClient {
   /** `GET /v1/usage/history`: one metric's usage per day or month; empty buckets are absent. */
   getUsageHistory(query: UsageHistoryQuery): Promise<UsageHistoryResponse> {
     return this.#reader.getUsageHistory(query)
+  }
+
+  /**
+   * The customer's own budget, from the app's backend (`stripemeter/server` with a `budgets`
+   * store); `null` when none is set.
+   */
+  getBudget(customerRef: string): Promise<Budget | null> {
+    return getBudget(this.#transport, this.#options.tenantId, customerRef)
+  }
+
+  /**
+   * Saves the customer's budget on the app's backend, or removes it with `null`; answers the
+   * budget as stored (defaults filled in). Bad input is a `validation_error` naming the field.
+   */
+  setBudget(customerRef: string, budget: BudgetInput | null): Promise<Budget | null> {
+    return setBudget(this.#transport, this.#options.tenantId, customerRef, budget)
   }
 
   /** The buffer's state; the same object until something changes. */

@@ -1,5 +1,6 @@
 import { StripeMeterError } from '../core/StripeMeterError.js'
 import { validationError } from '../core/validationError.js'
+import type { BudgetStore } from './BudgetStore.js'
 
 /**
  * Who is asking: the signed-in customer's `customerRef`, or `null`/`undefined` when nobody is
@@ -49,6 +50,13 @@ export interface StripeMeterHandlerOptions {
   timeout?: number
   /** The `fetch` used to call the API (a custom agent, instrumentation). @default globalThis.fetch */
   fetch?: typeof fetch
+  /**
+   * Where customers' own budgets are kept; with it the handler serves `GET`/`POST /v1/budget`
+   * for the signed-in customer (`useBudget`, `<BudgetSettings>`). `memoryBudgetStore()` for
+   * tests and development; the app's database in production.
+   * @default none: the budget route answers 404
+   */
+  budgets?: BudgetStore
 }
 
 /** The server's hard limit on one batch. */
@@ -122,6 +130,17 @@ export function validateHandlerOptions(options: StripeMeterHandlerOptions): URL 
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw validationError('fetch', 'must be a function', options.fetch)
+  }
+  const { budgets } = options
+  if (
+    budgets !== undefined &&
+    (typeof budgets?.get !== 'function' || typeof budgets?.set !== 'function')
+  ) {
+    throw validationError(
+      'budgets',
+      'must be a store with get(customerRef) and set(customerRef, budget)',
+      budgets,
+    )
   }
   return apiUrl
 }

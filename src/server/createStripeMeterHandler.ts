@@ -2,6 +2,7 @@ import { validationError } from '../core/validationError.js'
 import { EventRateLimiter, type RateDecision } from './EventRateLimiter.js'
 import { errorResponse, notFoundResponse } from './errorResponse.js'
 import { type ApiConnection, forwardToApi } from './forwardToApi.js'
+import { handleBudgetRequest } from './handleBudgetRequest.js'
 import { acceptsMethod, allowedMethods, matchRoute } from './matchRoute.js'
 import { readJsonBody } from './readJsonBody.js'
 import {
@@ -30,12 +31,13 @@ const requestIdPattern = /^[\w.:-]{1,128}$/
  *
  * It forwards the four routes a browser needs (ingest, usage/current, projection, history),
  * matched on the path's tail so it can be mounted under any prefix, and forces `tenantId` and
- * `customerRef` to the customer `identify` returns on every read and every event. An error
+ * `customerRef` to the customer `identify` returns on every read and every event. With a
+ * `budgets` store it also serves the customer's own budget (`/v1/budget`) from that store. An error
  * thrown by `identify` is not caught: the hosting framework reports it like any other.
  */
 export function createStripeMeterHandler(options: StripeMeterHandlerOptions): StripeMeterHandler {
   const apiUrl = validateHandlerOptions(options)
-  const { identify, tenantId, allowMetrics, limits = {} } = options
+  const { identify, tenantId, allowMetrics, limits = {}, budgets } = options
   const api: ApiConnection = {
     apiUrl,
     apiKey: options.apiKey,
@@ -61,7 +63,7 @@ export function createStripeMeterHandler(options: StripeMeterHandlerOptions): St
       ? browserRequestId
       : crypto.randomUUID()
 
-    const route = matchRoute(url.pathname)
+    const route = matchRoute(url.pathname, budgets !== undefined)
     if (route === undefined) return notFoundResponse(method, url.pathname, requestId)
     if (method === 'OPTIONS') {
       const headers = { allow: allowedMethods(route), 'x-request-id': requestId }
@@ -82,7 +84,11 @@ export function createStripeMeterHandler(options: StripeMeterHandlerOptions): St
       omitBody: method === 'HEAD',
     }
 
-    if (route.method === 'GET') {
+    if (route.name === 'budget' && budgets !== undefined) {
+      const budgetMethod = method as 'GET' | 'HEAD' | 'POST'
+      return handleBudgetRequest(budgets, api, { method: budgetMethod, request, scope, requestId })
+    }
+    if (method === 'GET' || method === 'HEAD') {
       return forwardToApi(api, { ...call, method: 'GET', query: scopeQuery(url, scope) })
     }
     const body = await readJsonBody(request)

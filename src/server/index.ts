@@ -1,3 +1,5 @@
+export type { Budget, BudgetInput, BudgetMode } from '../core/Budget.js'
+export { type BudgetStore, memoryBudgetStore } from './BudgetStore.js'
 export { createStripeMeterHandler, type StripeMeterHandler } from './createStripeMeterHandler.js'
 export type {
   IdentifyCustomer,
