@@ -73,6 +73,9 @@ export default defineConfig({
         test: {
           name: 'storybook',
           testTimeout: 30_000,
+          hookTimeout: 30_000,
+          // The layout assertion after every story: 320/768/1280 px, light and dark.
+          setupFiles: ['./.storybook/layoutCheck.setup.ts'],
           browser: {
             enabled: true,
             headless: true,

@@ -38,7 +38,7 @@ export function CostBreakdownChartView({
   const money = (amount: number) => format.currency(amount, data?.currency ?? 'USD')
   return (
     <Widget kind="breakdown" title={title} empty={sum === 0} skeletonRows={4} {...rest}>
-      <div className="sm-breakdown">
+      <div className="sm-breakdown-body">
         <div className="sm-breakdown-plot" style={{ width: sizePx, height: sizePx }}>
           <PieChart width={sizePx} height={sizePx} title={`${title}: donut chart`}>
             <Pie
