@@ -47,6 +47,8 @@ export async function forwardToApi(api: ApiConnection, call: ForwardedCall): Pro
   }
   if (call.body !== undefined) headers['content-type'] = 'application/json'
 
+  // Serialised before the call: a failure here is a bug to surface, not a network error.
+  const body = call.body === undefined ? null : JSON.stringify(call.body)
   const timeout = AbortSignal.timeout(api.timeoutMs)
   let status: number
   let upstreamHeaders: Headers
@@ -55,7 +57,7 @@ export async function forwardToApi(api: ApiConnection, call: ForwardedCall): Pro
     const upstream = await api.fetch(url, {
       method: call.method,
       headers,
-      body: call.body === undefined ? null : JSON.stringify(call.body),
+      body,
       signal: AbortSignal.any([call.signal, timeout]),
       redirect: 'manual',
     })
@@ -80,9 +82,9 @@ export async function forwardToApi(api: ApiConnection, call: ForwardedCall): Pro
     if (value !== null) responseHeaders.set(name, redactKey(value, api.apiKey))
   }
   if (!responseHeaders.has('x-request-id')) responseHeaders.set('x-request-id', call.requestId)
-  const body =
+  const answer =
     call.omitBody || status === 204 || status === 304 ? null : redactKey(text, api.apiKey)
-  return new Response(body, { status, headers: responseHeaders })
+  return new Response(answer, { status, headers: responseHeaders })
 }
 
 /**

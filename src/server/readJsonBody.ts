@@ -1,3 +1,6 @@
+import { parseJsonText } from './parseJsonText.js'
+import { readBodyBytes } from './readBodyBytes.js'
+
 /** The real server's request body limit; anything larger it would refuse with a 413 anyway. */
 export const maxBodyBytes = 1024 * 1024
 
@@ -29,48 +32,20 @@ export async function readJsonBody(
       message: `Send JSON with content-type: application/json (got ${got})`,
     }
   }
-  const tooLarge = {
-    ok: false,
-    status: 413,
-    message: `Request body is larger than the ${limitBytes}-byte limit`,
-  } as const
-  const declaredBytes = Number(request.headers.get('content-length'))
-  if (declaredBytes > limitBytes) return tooLarge
-  if (request.body === null)
-    return { ok: false, status: 400, message: 'Request body is empty; expected JSON' }
-
-  const chunks: Uint8Array[] = []
-  let receivedBytes = 0
-  const reader = request.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    receivedBytes += value.byteLength
-    if (receivedBytes > limitBytes) {
-      await reader.cancel()
-      return tooLarge
+  const bytes = await readBodyBytes(request, limitBytes)
+  if (bytes === undefined) {
+    return {
+      ok: false,
+      status: 413,
+      message: `Request body is larger than the ${limitBytes}-byte limit`,
     }
-    chunks.push(value)
   }
-
-  const text = new TextDecoder().decode(concatBytes(chunks, receivedBytes))
-  if (text.trim() === '')
+  const text = new TextDecoder().decode(bytes)
+  if (text.trim() === '') {
     return { ok: false, status: 400, message: 'Request body is empty; expected JSON' }
-  try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    return { ok: false, status: 400, message: `Request body is not valid JSON: ${reason}` }
   }
-}
-
-function concatBytes(chunks: Uint8Array[], totalBytes: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0]
-  const bytes = new Uint8Array(totalBytes)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
+  const parsed = parseJsonText(text)
+  if (parsed.ok) return { ok: true, value: parsed.value }
+  const problem = parsed.error instanceof SyntaxError ? 'is not valid JSON' : 'is refused'
+  return { ok: false, status: 400, message: `Request body ${problem}: ${parsed.error.message}` }
 }

@@ -1,9 +1,12 @@
+import type { EmulatorProfile } from './EmulatorProfile.js'
 import type { EmulatorStore } from './EmulatorStore.js'
 import type { MetricDefinition } from './metricCatalog.js'
 import type { ResponseCache } from './ResponseCache.js'
 
 /** What every route can read: the store, the catalog and the clock. */
 export interface EmulatorContext {
+  /** Where the answers follow the demo or the real server. */
+  profile: EmulatorProfile
   store: EmulatorStore
   catalog: ReadonlyMap<string, MetricDefinition>
   /** ISO 4217 code of every amount. */
@@ -21,7 +24,8 @@ export interface RouteRequest {
   url: URL
   headers: Headers
   body: unknown
-  requestId: string
+  /** The id the ingest body reports: always in the 'demo' profile, only an incoming one in 'stripemeter'. */
+  requestId: string | undefined
   /** The tenant of the API key; `undefined` when auth is off. */
   keyTenantId: string | undefined
 }

@@ -4,7 +4,7 @@ import { type AggregatedEvent, UsageStore } from './UsageStore.js'
 
 interface PendingAggregation {
   event: AggregatedEvent
-  /** Wall clock: when reads may see it. */
+  /** On the emulator's `clock`: when reads may see it. */
   visibleAtMs: number
   /** Business clock: the `lastUpdate` it stamps, as if the worker ran then. */
   aggregatedAtMs: number
@@ -13,8 +13,12 @@ interface PendingAggregation {
 export interface EmulatorStoreOptions {
   /** The emulator's business clock (dedupe window, `lastUpdate`). */
   now: () => Date
-  /** How long an accepted event stays invisible to reads, in wall-clock milliseconds. */
+  /** The clock of the aggregation delay, in epoch milliseconds. */
+  clock: () => number
+  /** How long an accepted event stays invisible to reads, in `clock` milliseconds. */
   aggregationDelayMs: number
+  /** How long an idempotency key counts as seen. */
+  idempotencyWindowMs: number
 }
 
 /**
@@ -24,7 +28,7 @@ export interface EmulatorStoreOptions {
  */
 export class EmulatorStore {
   readonly usage = new UsageStore()
-  readonly ledger = new IdempotencyLedger()
+  readonly ledger: IdempotencyLedger
   readonly countedEvents: IngestEvent[] = []
   eventsReceived = 0
   duplicates = 0
@@ -34,6 +38,7 @@ export class EmulatorStore {
 
   constructor(options: EmulatorStoreOptions) {
     this.#options = options
+    this.ledger = new IdempotencyLedger(options.idempotencyWindowMs)
   }
 
   /** Counts `event` once per idempotency key; returns whether it was new. */
@@ -57,16 +62,16 @@ export class EmulatorStore {
       const delayMs = this.#options.aggregationDelayMs
       this.#pending.push({
         event: aggregated,
-        visibleAtMs: Date.now() + delayMs,
+        visibleAtMs: this.#options.clock() + delayMs,
         aggregatedAtMs: nowMs + delayMs,
       })
     }
     return 'accepted'
   }
 
-  /** Folds in the accepted events whose aggregation delay has passed. */
-  settle(): void {
-    const wallNowMs = Date.now()
+  /** Folds in the accepted events whose aggregation delay has passed (all of them with `everything`). */
+  settle(everything = false): void {
+    const wallNowMs = everything ? Number.POSITIVE_INFINITY : this.#options.clock()
     while (this.#pendingHead < this.#pending.length) {
       const next = this.#pending[this.#pendingHead]
       if (!next || next.visibleAtMs > wallNowMs) break

@@ -1,15 +1,19 @@
+import { fromMicroUnits } from './microUnits.js'
+
 /** How a metric's events fold into one figure: total, peak, or latest reading. */
 export type MetricAggregation = 'sum' | 'max' | 'last'
 
 /**
- * Running totals for one bucket of events. Every aggregation is kept at once, so a bucket is
- * updated in O(1) per event and never rescanned whatever the metric's aggregation is.
+ * Running totals for one bucket of events, in millionths of a unit (see `microUnits.ts`). Every
+ * aggregation is kept at once, so a bucket is updated in O(1) per event and never rescanned
+ * whatever the metric's aggregation is.
  */
 export interface MetricAggregate {
   count: number
-  sum: number
-  max: number
-  lastValue: number
+  sumMicro: bigint
+  /** `undefined` while the bucket is empty. */
+  maxMicro: bigint | undefined
+  lastMicro: bigint
   lastTsMs: number
   /** Arrival order, to break ties between events with the same `ts` (the later one wins). */
   lastSequence: number
@@ -18,9 +22,9 @@ export interface MetricAggregate {
 export function emptyAggregate(): MetricAggregate {
   return {
     count: 0,
-    sum: 0,
-    max: Number.NEGATIVE_INFINITY,
-    lastValue: 0,
+    sumMicro: 0n,
+    maxMicro: undefined,
+    lastMicro: 0n,
     lastTsMs: Number.NEGATIVE_INFINITY,
     lastSequence: -1,
   }
@@ -28,18 +32,20 @@ export function emptyAggregate(): MetricAggregate {
 
 export function addToAggregate(
   aggregate: MetricAggregate,
-  quantity: number,
+  quantityMicro: bigint,
   tsMs: number,
   sequence: number,
 ): void {
   aggregate.count += 1
-  aggregate.sum += quantity
-  if (quantity > aggregate.max) aggregate.max = quantity
+  aggregate.sumMicro += quantityMicro
+  if (aggregate.maxMicro === undefined || quantityMicro > aggregate.maxMicro) {
+    aggregate.maxMicro = quantityMicro
+  }
   if (
     tsMs > aggregate.lastTsMs ||
     (tsMs === aggregate.lastTsMs && sequence > aggregate.lastSequence)
   ) {
-    aggregate.lastValue = quantity
+    aggregate.lastMicro = quantityMicro
     aggregate.lastTsMs = tsMs
     aggregate.lastSequence = sequence
   }
@@ -48,28 +54,30 @@ export function addToAggregate(
 export function mergeAggregate(target: MetricAggregate, source: MetricAggregate): void {
   if (source.count === 0) return
   target.count += source.count
-  target.sum += source.sum
-  if (source.max > target.max) target.max = source.max
+  target.sumMicro += source.sumMicro
+  if (
+    source.maxMicro !== undefined &&
+    (target.maxMicro === undefined || source.maxMicro > target.maxMicro)
+  ) {
+    target.maxMicro = source.maxMicro
+  }
   if (
     source.lastTsMs > target.lastTsMs ||
     (source.lastTsMs === target.lastTsMs && source.lastSequence > target.lastSequence)
   ) {
-    target.lastValue = source.lastValue
+    target.lastMicro = source.lastMicro
     target.lastTsMs = source.lastTsMs
     target.lastSequence = source.lastSequence
   }
 }
 
-/**
- * The figure the server reports. Rounded to 12 significant digits because the real server sums
- * in PostgreSQL `numeric` (0.1 + 0.2 is 0.3 there), while doubles would leak 0.30000000000000004.
- */
+/** The figure the server reports, exact to the millionth like its `numeric` columns. */
 export function aggregateValue(aggregate: MetricAggregate, aggregation: MetricAggregation): number {
-  const raw =
+  const micro =
     aggregation === 'sum'
-      ? aggregate.sum
+      ? aggregate.sumMicro
       : aggregation === 'max'
-        ? aggregate.max
-        : aggregate.lastValue
-  return Number.parseFloat(raw.toPrecision(12))
+        ? (aggregate.maxMicro ?? 0n)
+        : aggregate.lastMicro
+  return fromMicroUnits(micro)
 }

@@ -5,15 +5,17 @@
 export class ResponseCache {
   #entries = new Map<string, { body: unknown; expiresAtMs: number }>()
   readonly #ttlMs: number
+  readonly #clock: () => number
 
-  constructor(ttlMs: number) {
+  constructor(ttlMs: number, clock: () => number) {
     this.#ttlMs = ttlMs
+    this.#clock = clock
   }
 
   /** The cached body for `key`, or `compute()`'s result, cached for the TTL. */
   getOrCompute<Body>(key: string, compute: () => Body): Body {
     if (this.#ttlMs <= 0) return compute()
-    const wallNowMs = Date.now()
+    const wallNowMs = this.#clock()
     const cached = this.#entries.get(key)
     if (cached && cached.expiresAtMs > wallNowMs) return cached.body as Body
     const body = compute()

@@ -3,13 +3,20 @@ import { demoCustomers, generateDemoEvents } from './demoData.js'
 import type { EmulatorContext } from './EmulatorContext.js'
 import { EmulatorFaults, type EmulatorRoute } from './EmulatorFaults.js'
 import { type EmulatorOptions, validateEmulatorOptions } from './EmulatorOptions.js'
+import { type EmulatorProfile, emulatorProfiles } from './EmulatorProfile.js'
 import { EmulatorStore } from './EmulatorStore.js'
 import { FixedWindowRateLimiter } from './FixedWindowRateLimiter.js'
 import { handleEmulatorRequest } from './handleEmulatorRequest.js'
-import { demoCatalog, demoRateFromUsd, type MetricDefinition } from './metricCatalog.js'
+import {
+  demoCatalog,
+  demoRateFromUsd,
+  type MetricDefinition,
+  profileCatalog,
+} from './metricCatalog.js'
 import { currencyFractionDigits, roundToMinorUnit } from './priceUsage.js'
 import { ResponseCache } from './ResponseCache.js'
 import { createSeededRandom, seededToken, seededUuid } from './seededRandom.js'
+import { TenantRateLimiter } from './TenantRateLimiter.js'
 
 /** What the emulator has seen since it started or was last reset. */
 export interface EmulatorStats {
@@ -39,7 +46,8 @@ function demoCredentials(seed: string) {
 /**
  * A faithful in-memory StripeMeter: the real server's routes, validation, error bodies,
  * dedupe and quirks, behind one Fetch-API `handle()` that msw, Node or a Service Worker can
- * serve.
+ * serve. Its `profile` chooses between the generous demo server and the real one as it
+ * answers today.
  */
 export class StripeMeterEmulator {
   /** The demo tenant (a UUID, like the real server's organisation ids). */
@@ -55,6 +63,10 @@ export class StripeMeterEmulator {
   readonly #requests: Record<string, number> = {}
   readonly #context: EmulatorContext
   readonly #rateLimiter: FixedWindowRateLimiter | undefined
+  readonly #tenantRateLimiter: TenantRateLimiter | undefined
+  readonly #clock: () => number
+  /** The catalog the demo data is shaped by (limits give its levels), whatever the profile reports. */
+  readonly #dataCatalog: ReadonlyMap<string, MetricDefinition>
   #requestSequence = 0
 
   constructor(options: EmulatorOptions = {}) {
@@ -66,21 +78,36 @@ export class StripeMeterEmulator {
     this.apiKey = credentials.apiKey
     this.#apiKeys.set(this.apiKey, this.tenantId)
     this.faults = new EmulatorFaults(`${credentialSeed}:faults`)
+    const profile: EmulatorProfile = emulatorProfiles[options.profile ?? 'demo']
     const now = options.now ?? (() => new Date())
+    const clock = options.clock ?? (() => Date.now())
+    this.#clock = clock
     const currency = options.currency ?? 'USD'
     const catalog: MetricDefinition[] = options.catalog ?? demoCatalog(currency)
+    this.#dataCatalog = new Map(catalog.map((metric) => [metric.name, metric]))
+    const served = profileCatalog(catalog, profile, options.priceMappings ?? [])
     this.#context = {
-      store: new EmulatorStore({ now, aggregationDelayMs: options.aggregationDelayMs ?? 0 }),
-      catalog: new Map(catalog.map((metric) => [metric.name, metric])),
+      profile,
+      store: new EmulatorStore({
+        now,
+        clock,
+        aggregationDelayMs: options.aggregationDelayMs ?? profile.aggregationDelayMs,
+        idempotencyWindowMs: profile.idempotencyWindowMs,
+      }),
+      catalog: new Map(served.map((metric) => [metric.name, metric])),
       currency,
       now,
-      credits: new Map(Object.entries(options.credits ?? this.#demoCredits(currency))),
+      credits: new Map(Object.entries(options.credits ?? this.#demoCredits(currency, profile))),
       startedAtMs: now().getTime(),
-      cache: new ResponseCache(options.cacheTtlMs ?? 0),
+      cache: new ResponseCache(options.cacheTtlMs ?? profile.cacheTtlMs, clock),
     }
     this.#rateLimiter = options.rateLimit
       ? new FixedWindowRateLimiter(options.rateLimit.requests, options.rateLimit.windowMs)
       : undefined
+    const tenantRequestsPerMinute =
+      options.tenantRequestsPerMinute ?? profile.tenantRequestsPerMinute
+    this.#tenantRateLimiter =
+      tenantRequestsPerMinute === false ? undefined : new TenantRateLimiter(tenantRequestsPerMinute)
     this.#seed()
   }
 
@@ -91,7 +118,10 @@ export class StripeMeterEmulator {
       basePath: options.basePath ?? '',
       authenticate: this.#options.auth === false ? undefined : (key) => this.#apiKeys.get(key),
       faults: this.faults,
+      clock: this.#clock,
       rateLimiter: this.#rateLimiter,
+      tenantRateLimiter: this.#tenantRateLimiter,
+      corsOrigins: this.#options.corsOrigins,
       nextRequestId: () => `req-${(++this.#requestSequence).toString(16)}`,
       countRequest: (route: EmulatorRoute | 'notFound') => {
         this.#requests[route] = (this.#requests[route] ?? 0) + 1
@@ -119,12 +149,23 @@ export class StripeMeterEmulator {
     return this.#context.store.countedEvents.map((event) => ({ ...event }))
   }
 
-  /** Back to the seeded state: data, stats, faults, caches and rate limit window. API keys stay. */
+  /**
+   * Makes everything accepted so far visible to reads at once: runs the aggregation worker now
+   * and drops cached reads — what waiting out `aggregationDelayMs` and `cacheTtlMs` would do,
+   * without waiting. (Or pass a `clock` and move it forward.)
+   */
+  settle(): void {
+    this.#context.store.settle(true)
+    this.#context.cache.clear()
+  }
+
+  /** Back to the seeded state: data, stats, faults, caches and rate limit windows. API keys stay. */
   reset(): void {
     this.#context.store.clear()
     this.#context.cache.clear()
     this.#context.startedAtMs = this.#context.now().getTime()
     this.#rateLimiter?.reset()
+    this.#tenantRateLimiter?.reset()
     this.faults.clear()
     for (const route of Object.keys(this.#requests)) delete this.#requests[route]
     this.#seed()
@@ -137,14 +178,15 @@ export class StripeMeterEmulator {
       tenantId: this.tenantId,
       seed: this.#options.seed ?? 'demo',
       nowMs,
-      catalog: this.#context.catalog,
+      catalog: this.#dataCatalog,
     })
     // As if the aggregation worker last ran a little before the emulator started.
     for (const event of events) this.#context.store.usage.add(event, nowMs - 45_000)
   }
 
-  #demoCredits(currency: string): Record<string, number> {
-    if (this.#options.seed === false) return {}
+  #demoCredits(currency: string, profile: EmulatorProfile): Record<string, number> {
+    // The real server has no credits to give; the demo gives its steady customer some.
+    if (this.#options.seed === false || !profile.pricesFromCatalog) return {}
     const credit = roundToMinorUnit(5 * demoRateFromUsd(currency), currencyFractionDigits(currency))
     return { [demoCustomers.steady]: credit }
   }

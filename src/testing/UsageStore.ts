@@ -4,6 +4,7 @@ import {
   type MetricAggregate,
   mergeAggregate,
 } from './MetricAggregate.js'
+import { toMicroUnits } from './microUnits.js'
 import { DAY_MS, startOfNextUtcMonth, startOfUtcDay, startOfUtcMonth } from './utcCalendar.js'
 
 /** One counted event as the aggregates need it (`ts` already truncated to the second). */
@@ -16,7 +17,7 @@ export interface AggregatedEvent {
 }
 
 interface StoredQuantity {
-  quantity: number
+  quantityMicro: bigint
   tsMs: number
   sequence: number
 }
@@ -62,8 +63,9 @@ export class UsageStore {
       days.set(dayStartMs, bucket)
     }
     const sequence = this.#sequence++
-    addToAggregate(bucket.aggregate, event.quantity, event.tsMs, sequence)
-    bucket.events.push({ quantity: event.quantity, tsMs: event.tsMs, sequence })
+    const quantityMicro = toMicroUnits(event.quantity)
+    addToAggregate(bucket.aggregate, quantityMicro, event.tsMs, sequence)
+    bucket.events.push({ quantityMicro, tsMs: event.tsMs, sequence })
 
     const customer = this.#customer(event.tenantId, event.customerRef)
     customer.metrics.add(event.metric)
@@ -165,7 +167,7 @@ function foldBucket(
   }
   for (const event of bucket.events) {
     if (event.tsMs >= fromMs && event.tsMs < toMs) {
-      addToAggregate(total, event.quantity, event.tsMs, event.sequence)
+      addToAggregate(total, event.quantityMicro, event.tsMs, event.sequence)
     }
   }
 }

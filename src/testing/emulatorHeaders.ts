@@ -7,8 +7,9 @@ export const exposedResponseHeaders =
   'x-request-id, retry-after, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset'
 
 /**
- * CORS for any origin: the emulator is a development server, and browser apps on another
- * port (Vite, Storybook) must reach it. No credentials: auth travels in a header.
+ * CORS headers for a request the pipeline allows (any origin in the 'demo' profile: browser
+ * apps on another port, Vite or Storybook, must reach it). No credentials: auth travels in a
+ * header.
  */
 export function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin')

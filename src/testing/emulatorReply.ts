@@ -1,3 +1,5 @@
+import type { EmulatorProfile } from './EmulatorProfile.js'
+
 /** What a route decides: status, JSON body and extra headers. The dispatcher adds the common headers. */
 export interface EmulatorReply {
   status: number
@@ -57,13 +59,27 @@ export const mismatchedTenantReply = () =>
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
+ * A 500 from the database. The real server answers its production body, naming only the
+ * error class; the 'demo' profile says what failed.
+ */
+export function databaseError(profile: Pick<EmulatorProfile, 'rawErrorNames'>, detail: string) {
+  return profile.rawErrorNames
+    ? jsonReply(500, { error: 'PostgresError', message: 'An internal server error occurred.' })
+    : namedError(500, detail)
+}
+
+/**
  * The real server stores tenants as PostgreSQL UUIDs: a tenant that is not one fails in the
  * database with a 500, and the emulator says so instead of quietly accepting it.
  */
-export function checkTenantId(tenantId: string, keyTenantId: string | undefined) {
+export function checkTenantId(
+  tenantId: string,
+  keyTenantId: string | undefined,
+  profile: Pick<EmulatorProfile, 'rawErrorNames'>,
+) {
   if (keyTenantId !== undefined && tenantId !== keyTenantId) return mismatchedTenantReply()
   if (!uuidPattern.test(tenantId)) {
-    return namedError(500, `invalid input syntax for type uuid: "${tenantId}"`)
+    return databaseError(profile, `invalid input syntax for type uuid: "${tenantId}"`)
   }
   return undefined
 }

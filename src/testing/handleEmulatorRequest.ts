@@ -9,6 +9,7 @@ import { handleProjection } from './handleProjection.js'
 import { handleUsageCurrent } from './handleUsageCurrent.js'
 import { handleUsageHistory } from './handleUsageHistory.js'
 import { readJsonBody } from './readJsonBody.js'
+import type { TenantRateLimiter } from './TenantRateLimiter.js'
 
 export interface RequestPipeline {
   context: EmulatorContext
@@ -16,7 +17,12 @@ export interface RequestPipeline {
   /** The tenant of an API key, `undefined` for an unknown key; the pipeline itself absent when auth is off. */
   authenticate: ((apiKey: string) => string | undefined) | undefined
   faults: EmulatorFaults
+  /** Times the rate-limit windows. */
+  clock: () => number
   rateLimiter: FixedWindowRateLimiter | undefined
+  tenantRateLimiter: TenantRateLimiter | undefined
+  /** Origins allowed by CORS; `undefined` leaves it to the profile. */
+  corsOrigins: readonly string[] | undefined
   nextRequestId: () => string
   countRequest: (route: EmulatorRoute | 'notFound') => void
 }
@@ -54,28 +60,41 @@ const routes: Record<string, RouteDefinition> = {
     name: 'health',
     hasBody: false,
     public: true,
-    handle: (_request, context) =>
-      jsonReply(200, { status: 'healthy', timestamp: context.now().toISOString(), emulator: true }),
+    handle: (_request, context) => jsonReply(200, context.profile.health(context.now())),
   },
 }
 
 /** The request pipeline: CORS, rate limit, faults, auth, body, route — then the common headers. */
 export async function handleEmulatorRequest(request: Request, pipeline: RequestPipeline) {
-  const requestId = request.headers.get('x-request-id') || pipeline.nextRequestId()
-  if (request.method === 'OPTIONS') {
+  const { profile } = pipeline.context
+  const incomingRequestId = request.headers.get('x-request-id') || undefined
+  // The real server only echoes an incoming id in the ingest body, and sends no header at all.
+  const requestId = profile.sendsRequestId
+    ? (incomingRequestId ?? pipeline.nextRequestId())
+    : incomingRequestId
+  const headers: Record<string, string> = {}
+  if (profile.sendsRequestId && requestId !== undefined) headers['x-request-id'] = requestId
+
+  const origin = request.headers.get('origin')
+  const corsApplies =
+    pipeline.corsOrigins === undefined
+      ? profile.corsForAnyOrigin
+      : origin !== null && pipeline.corsOrigins.includes(origin)
+  if (request.method === 'OPTIONS' && corsApplies) {
     return new Response(null, {
       status: 204,
-      headers: { ...preflightHeaders(request), 'x-request-id': requestId },
+      headers: { ...preflightHeaders(request), ...headers },
     })
   }
+  if (corsApplies) Object.assign(headers, corsHeaders(request))
+
   const url = new URL(request.url)
   const pathname = stripBasePath(url.pathname, pipeline.basePath)
   const route = routes[`${request.method} ${pathname}`]
   pipeline.countRequest(route?.name ?? 'notFound')
-  const headers: Record<string, string> = { ...corsHeaders(request), 'x-request-id': requestId }
 
   if (pipeline.rateLimiter) {
-    const decision = pipeline.rateLimiter.check(Date.now())
+    const decision = pipeline.rateLimiter.check(pipeline.clock())
     headers['x-ratelimit-limit'] = String(decision.limit)
     headers['x-ratelimit-remaining'] = String(decision.remaining)
     headers['x-ratelimit-reset'] = String(decision.resetSeconds)
@@ -90,9 +109,7 @@ export async function handleEmulatorRequest(request: Request, pipeline: RequestP
   if (fault?.kind === 'reset') throw new EmulatorNetworkError(false)
   if (fault?.kind === 'status') return toResponse(injectedStatus(fault), headers)
 
-  const reply = route
-    ? await serveRoute(route, request, url, requestId, pipeline).catch(internalError)
-    : notFoundReply(request.method, url.pathname)
+  const reply = await serveRoute(route, request, url, requestId, pipeline).catch(internalError)
   if (fault?.kind === 'commitThenFail') {
     if (fault.reset) throw new EmulatorNetworkError(true)
     return toResponse(namedError(fault.status ?? 503, 'Service temporarily unavailable'), headers)
@@ -101,23 +118,34 @@ export async function handleEmulatorRequest(request: Request, pipeline: RequestP
 }
 
 async function serveRoute(
-  route: RouteDefinition,
+  route: RouteDefinition | undefined,
   request: Request,
   url: URL,
-  requestId: string,
+  requestId: string | undefined,
   pipeline: RequestPipeline,
 ): Promise<EmulatorReply> {
+  const { profile } = pipeline.context
   let keyTenantId: string | undefined
-  if (!route.public && pipeline.authenticate) {
+  const needsKey = route === undefined ? profile.authenticatesUnknownRoutes : !route.public
+  if (needsKey && pipeline.authenticate) {
     const apiKey = readApiKey(request.headers)
     if (apiKey === undefined) return jsonReply(401, { error: 'Missing API key' })
     if (!apiKey.includes('.')) return jsonReply(401, { error: 'Invalid API key format' })
     keyTenantId = pipeline.authenticate(apiKey)
     if (keyTenantId === undefined) return jsonReply(401, { error: 'Invalid API key' })
   }
+  if (route === undefined) return notFoundReply(request.method, url.pathname)
+  // Without auth every request counts against one shared tenant.
+  if (
+    !route.public &&
+    pipeline.tenantRateLimiter &&
+    !pipeline.tenantRateLimiter.allow(keyTenantId ?? '', pipeline.clock())
+  ) {
+    return jsonReply(429, { error: 'Rate limit exceeded' })
+  }
   let body: unknown
   if (route.hasBody) {
-    const read = await readJsonBody(request)
+    const read = await readJsonBody(request, profile)
     if (!read.ok) return read.reply
     body = read.body
   }
@@ -127,7 +155,7 @@ async function serveRoute(
   )
 }
 
-/** A bug in the emulator still answers like the server would, with its request id. */
+/** A bug in the emulator still answers like the server would. */
 function internalError(error: unknown): EmulatorReply {
   return namedError(500, error instanceof Error ? error.message : String(error))
 }

@@ -42,7 +42,7 @@ export function handleProjection(request: RouteRequest, context: EmulatorContext
     }
     period[key] = dayMs
   }
-  const refusal = checkTenantId(tenantId, request.keyTenantId)
+  const refusal = checkTenantId(tenantId, request.keyTenantId, context.profile)
   if (refusal) return refusal
 
   context.store.settle()
@@ -83,10 +83,16 @@ export function handleProjection(request: RouteRequest, context: EmulatorContext
     credits,
     total: roundToMinorUnit(subtotal - credits, fractionDigits),
     currency: context.currency,
-    freshness: {
-      lastUpdate: new Date(lastUpdateMs).toISOString(),
-      staleness: Math.max(0, Math.floor((nowMs - lastUpdateMs) / 1000)),
-    },
+    freshness:
+      context.profile.freshness === 'exact'
+        ? {
+            lastUpdate: new Date(lastUpdateMs).toISOString(),
+            staleness: Math.max(0, Math.floor((nowMs - lastUpdateMs) / 1000)),
+          }
+        : {
+            lastUpdate: new Date(Math.floor(lastUpdateMs / 1000) * 1000).toISOString(),
+            staleness: 0,
+          },
   }
   return jsonReply(200, response)
 }

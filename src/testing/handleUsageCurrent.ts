@@ -17,7 +17,7 @@ export function handleUsageCurrent(request: RouteRequest, context: EmulatorConte
   if (!customerRef) {
     return requestShapeError("querystring must have required property 'customerRef'")
   }
-  const refusal = checkTenantId(tenantId, request.keyTenantId)
+  const refusal = checkTenantId(tenantId, request.keyTenantId, context.profile)
   if (refusal) return refusal
 
   const body = context.cache.getOrCompute(`current:${tenantId}:${customerRef}`, () => {

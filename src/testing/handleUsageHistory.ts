@@ -20,8 +20,12 @@ export function handleUsageHistory(request: RouteRequest, context: EmulatorConte
   report(checkString(read('metric'), { min: 1 }))
   const periodStartMs = readDateTime(read('periodStart'), report)
   const periodEndMs = readDateTime(read('periodEnd'), report)
-  const step = read('step')
-  if (step === undefined) report('Required')
+  const stepMode = context.profile.historyStepDefault
+  // The real server defaults `step` to month, and reads a repeated one as an array.
+  const step = read('step') ?? (stepMode === 'month' ? 'month' : undefined)
+  if (stepMode === 'month' && query.getAll('step').length > 1) {
+    report(`Expected ${historySteps.map((option) => `'${option}'`).join(' | ')}, received array`)
+  } else if (step === undefined) report('Required')
   else if (!historySteps.includes(step as HistoryStep))
     report(invalidEnumMessage(historySteps, step))
   if (messages.length > 0 || periodStartMs === undefined || periodEndMs === undefined) {
@@ -31,7 +35,7 @@ export function handleUsageHistory(request: RouteRequest, context: EmulatorConte
   const tenantId = read('tenantId') as string
   const customerRef = read('customerRef') as string
   const metric = read('metric') as string
-  const refusal = checkTenantId(tenantId, request.keyTenantId)
+  const refusal = checkTenantId(tenantId, request.keyTenantId, context.profile)
   if (refusal) return refusal
 
   const cacheKey = `history:${request.url.search}`

@@ -1,3 +1,4 @@
+import type { EmulatorProfile } from './EmulatorProfile.js'
 import type { MetricAggregation } from './MetricAggregate.js'
 
 /** One step of a graduated price: units up to `upTo` (inclusive, cumulative) cost `unitPrice` each. */
@@ -105,4 +106,47 @@ export function demoCatalog(currency: string): MetricDefinition[] {
       price: { unitPrice: convert(0.000002) },
     },
   ]
+}
+
+/**
+ * The catalog as a profile reports it. The 'stripemeter' profile keeps only each metric's
+ * aggregation: unit `"unit"`, no limit (so no alerts), and a zero price only for metrics with a
+ * price mapping — the real server's placeholder pricing.
+ */
+export function profileCatalog(
+  catalog: readonly MetricDefinition[],
+  profile: Pick<EmulatorProfile, 'reportsCatalogDetails' | 'pricesFromCatalog'>,
+  priceMappings: readonly string[],
+): MetricDefinition[] {
+  const mapped = new Set(priceMappings)
+  const present = (metric: MetricDefinition): MetricDefinition => {
+    const served: MetricDefinition = {
+      name: metric.name,
+      label: metric.label,
+      aggregation: metric.aggregation,
+      unit: profile.reportsCatalogDetails ? metric.unit : unknownMetricUnit,
+    }
+    if (profile.reportsCatalogDetails && metric.limit !== undefined) served.limit = metric.limit
+    const price = profile.pricesFromCatalog
+      ? metric.price
+      : mapped.has(metric.name)
+        ? { unitPrice: 0 }
+        : undefined
+    if (price !== undefined) served.price = price
+    return served
+  }
+  const served = catalog.map(present)
+  const known = new Set(catalog.map((metric) => metric.name))
+  for (const name of mapped) {
+    if (!known.has(name) && !profile.pricesFromCatalog) {
+      served.push({
+        name,
+        label: name,
+        aggregation: 'sum',
+        unit: unknownMetricUnit,
+        price: { unitPrice: 0 },
+      })
+    }
+  }
+  return served
 }

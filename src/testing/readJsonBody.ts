@@ -1,4 +1,7 @@
-import { type EmulatorReply, namedError, requestShapeError } from './emulatorReply.js'
+import { parseJsonText } from '../server/parseJsonText.js'
+import { readBodyBytes } from '../server/readBodyBytes.js'
+import type { EmulatorProfile } from './EmulatorProfile.js'
+import { type EmulatorReply, jsonReply, namedError, requestShapeError } from './emulatorReply.js'
 
 /** The real server's body limit (Fastify `bodyLimit`). */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -7,15 +10,20 @@ const utf8 = new TextDecoder()
 
 /**
  * Reads a JSON body the way Fastify does: 413 over 1 MiB (by `content-length` before reading
- * when it is declared), 415 for a non-JSON content type, 400 for an empty or malformed body.
+ * when it is declared), 415 for a non-JSON content type, 400 for an empty, malformed or
+ * absurdly nested body. The 'stripemeter' profile answers with Fastify's raw error names.
  */
 export async function readJsonBody(
   request: Request,
+  profile: Pick<EmulatorProfile, 'rawErrorNames'>,
 ): Promise<{ ok: true; body: unknown } | { ok: false; reply: EmulatorReply }> {
-  const declaredBytes = Number(request.headers.get('content-length') ?? Number.NaN)
-  if (declaredBytes > MAX_BODY_BYTES) return { ok: false, reply: tooLarge() }
-  const bytes = new Uint8Array(await request.arrayBuffer())
-  if (bytes.byteLength > MAX_BODY_BYTES) return { ok: false, reply: tooLarge() }
+  const bytes = await readBodyBytes(request, MAX_BODY_BYTES)
+  if (bytes === undefined) {
+    const reply = profile.rawErrorNames
+      ? jsonReply(413, { error: 'FastifyError', message: 'Request body is too large' })
+      : namedError(413, `Request body is too large: the limit is ${MAX_BODY_BYTES} bytes`)
+    return { ok: false, reply }
+  }
 
   const contentType = request.headers.get('content-type') ?? ''
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
@@ -33,18 +41,17 @@ export async function readJsonBody(
       ),
     }
   }
-  try {
-    return { ok: true, body: JSON.parse(utf8.decode(bytes)) }
-  } catch {
+  const parsed = parseJsonText(utf8.decode(bytes))
+  if (parsed.ok) return { ok: true, body: parsed.value }
+  if (profile.rawErrorNames) {
     return {
       ok: false,
-      reply: requestShapeError(
-        "Body is not valid JSON but content-type is set to 'application/json'",
-      ),
+      reply: jsonReply(400, { error: parsed.error.name, message: parsed.error.message }),
     }
   }
-}
-
-function tooLarge() {
-  return namedError(413, `Request body is too large: the limit is ${MAX_BODY_BYTES} bytes`)
+  const message =
+    parsed.error instanceof SyntaxError
+      ? "Body is not valid JSON but content-type is set to 'application/json'"
+      : parsed.error.message
+  return { ok: false, reply: requestShapeError(message) }
 }

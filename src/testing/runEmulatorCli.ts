@@ -8,14 +8,21 @@ A local StripeMeter API for development and tests: the real server's routes,
 validation and error bodies, with a month of demo usage. Data lives in memory.
 
 Options:
+  --profile <name>           demo: limits, alerts, prices, fresh reads (default)
+                             stripemeter: the real server as it answers today
+                             (no limits, zero prices, 30 s read cache, CORS off)
   --port <number>            TCP port; 0 picks a free one (default: 3000)
   --host <address>           Interface to listen on (default: 127.0.0.1)
   --seed <text>              Seed of the demo data and credentials (default: demo)
   --no-seed                  Start with no data
   --no-auth                  Accept requests without an API key
   --currency <code>          ISO 4217 currency of prices (default: USD)
-  --aggregation-delay <ms>   Delay before events show in usage reads (default: 0)
-  --cache-ttl <ms>           Cache usage reads like the real server's 30 s (default: 0)
+  --aggregation-delay <ms>   Delay before events show in usage reads
+                             (default: 0; 1000 with --profile stripemeter)
+  --cache-ttl <ms>           Cache usage reads like the real server's 30 s
+                             (default: 0; 30000 with --profile stripemeter)
+  --cors-origin <origin>     Allow this browser origin (repeatable; default: any
+                             origin with --profile demo, none with stripemeter)
   -h, --help                 Show this help
 
 Example:
@@ -45,6 +52,13 @@ export function parseCliArguments(argv: string[]): CliCommand {
     port: readInteger('--port', values.port ?? '3000', 0, 65_535),
     host: values.host ?? '127.0.0.1',
   }
+  if (values.profile !== undefined) {
+    if (values.profile !== 'demo' && values.profile !== 'stripemeter') {
+      throw new CliUsageError(`--profile must be demo or stripemeter, received "${values.profile}"`)
+    }
+    options.profile = values.profile
+  }
+  if (values['cors-origin'] !== undefined) options.corsOrigins = values['cors-origin']
   if (values['no-seed']) options.seed = false
   else if (values.seed !== undefined) options.seed = values.seed
   if (values['no-auth']) options.auth = false
@@ -64,6 +78,7 @@ function parse(argv: string[]) {
     strict: true,
     allowPositionals: false,
     options: {
+      profile: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       seed: { type: 'string' },
@@ -72,6 +87,7 @@ function parse(argv: string[]) {
       currency: { type: 'string' },
       'aggregation-delay': { type: 'string' },
       'cache-ttl': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   })

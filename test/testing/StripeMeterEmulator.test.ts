@@ -36,6 +36,11 @@ describe('createEmulator options', () => {
     [{ rateLimit: { requests: 0, windowMs: 1000 } }, 'rateLimit.requests', '0'],
     [{ rateLimit: { requests: 5, windowMs: 0 } }, 'rateLimit.windowMs', '0'],
     [{ currency: 'euro' }, 'currency', '"euro" (4 chars)'],
+    [{ profile: 'prod' as 'demo' }, 'profile', '"prod" (4 chars)'],
+    [{ tenantRequestsPerMinute: 0 }, 'tenantRequestsPerMinute', '0'],
+    [{ corsOrigins: ['localhost:5173'] }, 'corsOrigins[0]', '"localhost:5173" (14 chars)'],
+    [{ priceMappings: [''] }, 'priceMappings[0]', '"" (0 chars)'],
+    [{ clock: 5 as unknown as () => number }, 'clock', '5'],
     [
       { catalog: [{ name: 'x', label: 'X', aggregation: 'avg' as 'sum', unit: 'u' }] },
       'catalog[0].aggregation',

@@ -85,12 +85,14 @@ describe('stripemeter-emulator CLI', () => {
     expect(await cli.exited).toBe(0)
   })
 
-  test('--no-auth serves without a key', async () => {
-    const cli = runCli(['--port', '0', '--no-auth', '--no-seed'])
+  test('--no-auth serves without a key; --profile stripemeter answers like the real server', async () => {
+    const cli = runCli(['--port', '0', '--no-auth', '--no-seed', '--profile', 'stripemeter'])
     const stdout = await cli.printed('Press Ctrl+C')
     const url = /listening on (\S+)/.exec(stdout)?.[1]
     const tenantId = /Tenant ID\s+(\S+)/.exec(stdout)?.[1]
     expect(stdout).toContain('not required')
+    const health = await fetch(`${url}/health`)
+    expect(await health.json()).toEqual({ status: 'ok', timestamp: expect.any(String) })
     const usage = await fetch(`${url}/v1/usage/current?tenantId=${tenantId}&customerRef=cus_steady`)
     expect((await usage.json()).metrics).toEqual([])
     cli.child.kill('SIGINT')
@@ -135,6 +137,11 @@ describe('parseCliArguments', () => {
         '1500',
         '--cache-ttl',
         '30000',
+        '--profile',
+        'stripemeter',
+        '--cors-origin',
+        'http://localhost:5173',
+        '--cors-origin=http://localhost:6006',
       ]),
     ).toEqual({
       kind: 'start',
@@ -146,11 +153,16 @@ describe('parseCliArguments', () => {
         currency: 'EUR',
         aggregationDelayMs: 1500,
         cacheTtlMs: 30000,
+        profile: 'stripemeter',
+        corsOrigins: ['http://localhost:5173', 'http://localhost:6006'],
       },
     })
   })
 
-  test('refuses unknown options', () => {
+  test('refuses unknown options and an unknown profile', () => {
     expect(() => parseCliArguments(['--verbose'])).toThrow(/verbose/)
+    expect(() => parseCliArguments(['--profile', 'prod'])).toThrow(
+      '--profile must be demo or stripemeter, received "prod"',
+    )
   })
 })
