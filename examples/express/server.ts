@@ -1,6 +1,8 @@
+import { DatabaseSync } from 'node:sqlite'
 import express from 'express'
 import session from 'express-session'
 import { createStripeMeterHandler, getNodeRequest, toNodeHandler } from 'stripemeter/server'
+import { sqliteBudgetStore } from './sqliteBudgetStore.js'
 
 declare module 'express-session' {
   interface SessionData {
@@ -40,6 +42,8 @@ const stripeMeter = createStripeMeterHandler({
   },
   allowMetrics: ['api_calls', 'ai_tokens'],
   limits: { eventsPerRequest: 100, eventsPerMinute: 600 },
+  // Customers' own budgets (<BudgetSettings>, useBudget) at /api/stripemeter/v1/budget.
+  budgets: sqliteBudgetStore(new DatabaseSync(process.env.BUDGETS_DB ?? 'budgets.sqlite')),
 })
 
 // Mounted before any body parser, so the body streams straight through (an `express.json()`
