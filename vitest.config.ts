@@ -3,11 +3,12 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin'
 import react from '@vitejs/plugin-react'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
+import { findChromium } from './scripts/find-chromium.mjs'
 
-/** Debian's Chromium: tools that download their own browser cannot reach the network here. */
+/** The system's Chromium (`CHROMIUM_PATH`, else Debian's): no browser download is needed. */
 export const chromium = playwright({
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findChromium() ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   },
 })

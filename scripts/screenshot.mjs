@@ -13,6 +13,7 @@ import { createServer } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
+import { findChromium } from './find-chromium.mjs'
 
 const { values: options } = parseArgs({
   options: {
@@ -56,7 +57,7 @@ const { port } = server.address()
 const baseUrl = `http://127.0.0.1:${port}${prefix}`
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: findChromium() ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 })
 try {
