@@ -46,6 +46,8 @@ export class DeliveryLoop {
   #flushWaiters: FlushWaiter[] = []
   /** The page is hidden or unloading: deliveries go out with `keepalive` so they outlive it. */
   leavingPage = false
+  /** Keepalive requests started beside the one in flight when the page was left mid-request. */
+  #besideInFlight: Promise<void> | undefined
 
   constructor({ queue, transport, options, observable, lastSeq }: DeliveryLoopInit) {
     this.#queue = queue
@@ -70,6 +72,24 @@ export class DeliveryLoop {
   /** Makes everything buffered so far due and starts the loop if it is not running. */
   deliverAll(): void {
     this.#makeDue(this.#lastSeq())
+  }
+
+  /**
+   * The page is hidden or being left: everything goes now, with keepalive. If a request is in
+   * flight, the events not in it go at once beside it (the page may be gone before it answers);
+   * those in it are settled by its answer, or resent later with the same keys.
+   */
+  leavePage(): void {
+    const requestInFlight = this.#queue.inFlight > 0
+    this.leavingPage = true
+    this.deliverAll()
+    if (!requestInFlight || this.#besideInFlight !== undefined || isSurelyOffline()) return
+    if (this.#queue.size === this.#queue.inFlight) return
+    const beside = this.#queue.takeMore(MAX_EVENTS_PER_REQUEST, keepaliveBatchBudget())
+    this.#observable.changed()
+    this.#besideInFlight = deliverWithKeepalive(this.#transport, beside, (outcome) =>
+      this.#settle(outcome),
+    ).catch(() => {}) // Unsettled, they are released with the batch and sent again.
   }
 
   /** After `buffer()`: a full batch goes now; otherwise the interval timer is armed. */
@@ -130,14 +150,20 @@ export class DeliveryLoop {
         if (this.#settle(outcome)) hadRejections = true
       })
       this.#prepareNextBatch()
+      let failure: StripeMeterError | undefined
       try {
         await delivery
       } catch (error) {
-        queue.release()
-        this.#failed(error as StripeMeterError)
+        failure = error as StripeMeterError
+      }
+      // Events sent beside this request belong to the same taken batch: released together.
+      await this.#besideInFlight
+      this.#besideInFlight = undefined
+      queue.release()
+      if (failure !== undefined) {
+        this.#failed(failure)
         return
       }
-      queue.release()
       this.#scheduler.succeeded()
       this.#observable.lastFlushAt = new Date()
       if (!hadRejections) this.#observable.lastError = undefined

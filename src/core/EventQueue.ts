@@ -32,6 +32,11 @@ export interface EventQueue {
    * accepts the next one (the first always fits). Throws if a batch is already out.
    */
   take(maxEvents: number, fits: (item: QueuedEvent) => boolean): QueuedEvent[]
+  /**
+   * Adds the oldest waiting events to the batch in flight, like `take` (the page is being left
+   * mid-request: they go at once, beside it). Throws if no batch is out.
+   */
+  takeMore(maxEvents: number, fits: (item: QueuedEvent) => boolean): QueuedEvent[]
   /** Removes events of the batch in flight for good: counted, or reported to `onError`. */
   settle(items: readonly QueuedEvent[]): void
   /** Ends the batch in flight: its unsettled events wait again at the head, in order. */

@@ -36,15 +36,25 @@ export class MemoryEventQueue implements EventQueue {
 
   take(maxEvents: number, fits: (item: QueuedEvent) => boolean): QueuedEvent[] {
     if (this.#takenCount > 0) throw new Error('EventQueue: a batch is already in flight')
-    const end = Math.min(this.#items.length, this.#head + maxEvents)
-    let index = this.#head
+    return this.#takeFrom(this.#head, maxEvents, fits)
+  }
+
+  takeMore(maxEvents: number, fits: (item: QueuedEvent) => boolean): QueuedEvent[] {
+    if (this.#takenCount === 0) throw new Error('EventQueue: no batch is in flight to add to')
+    return this.#takeFrom(this.#head + this.#takenCount, maxEvents, fits)
+  }
+
+  /** Extends the batch in flight (which ends at `start`) by the waiting events that fit. */
+  #takeFrom(start: number, maxEvents: number, fits: (item: QueuedEvent) => boolean): QueuedEvent[] {
+    const end = Math.min(this.#items.length, start + maxEvents)
+    let index = start
     while (index < end) {
       // The first event always goes: a single valid event is far below every server limit.
-      if (!fits(this.#items[index] as QueuedEvent) && index > this.#head) break
+      if (!fits(this.#items[index] as QueuedEvent) && index > start) break
       index++
     }
-    this.#takenCount = index - this.#head
-    return this.#items.slice(this.#head, index)
+    this.#takenCount += index - start
+    return this.#items.slice(start, index)
   }
 
   peekWaiting(maxEvents: number): readonly QueuedEvent[] {

@@ -86,7 +86,6 @@ export class StripeMeterClient {
           online: () => this.#backOnline(),
         })
       : undefined
-    this.#adoptStoredEvents()
     if (this.#options.apiKey !== undefined && isBrowserPage() && !warnedAboutBrowserKey) {
       warnedAboutBrowserKey = true
       console.warn(
@@ -259,9 +258,8 @@ export class StripeMeterClient {
 
   /** The page is hidden or unloading: send everything now, with keepalive. */
   #leavePage(): void {
-    this.#delivery.leavingPage = true
     this.#persistence?.spillUnconfirmed()
-    this.#delivery.deliverAll()
+    this.#delivery.leavePage()
   }
 
   /** Visible again: back to normal requests, and pick up what other tabs left. */

@@ -207,10 +207,11 @@ describe('lease fallback where Web Locks are missing', () => {
   it('keeps a live lease holder’s events and frees them when its lease ends', async () => {
     const [writer, reader] = await Promise.all([openTab(), openTab()])
     const writerOwner = await writer.evaluate(async () => {
-      const { EventPersistence, IndexedDbStorage, LeaseLiveness } = window.storageModule
+      const { EventPersistence, IndexedDbStorage, LeaseLiveness, LocalStorageLeases } =
+        window.storageModule
       const persistence = new EventPersistence({
         storage: new IndexedDbStorage('lease'),
-        liveness: new LeaseLiveness(),
+        liveness: new LeaseLiveness({ leases: new LocalStorageLeases() }),
         onError: (error) => console.error(error),
         onAdopted: () => {},
       })
@@ -228,11 +229,15 @@ describe('lease fallback where Web Locks are missing', () => {
     const adopt = (leaseMs: number, clockSkewMs: number) =>
       reader.evaluate(
         async ({ leaseMs, clockSkewMs }) => {
-          const { EventPersistence, IndexedDbStorage, LeaseLiveness } = window.storageModule
+          const { EventPersistence, IndexedDbStorage, LeaseLiveness, LocalStorageLeases } =
+            window.storageModule
           const adopted: (string | undefined)[] = []
           const persistence = new EventPersistence({
             storage: new IndexedDbStorage('lease'),
-            liveness: new LeaseLiveness({ leaseMs, now: () => Date.now() + clockSkewMs }),
+            liveness: new LeaseLiveness({
+              leaseMs,
+              leases: new LocalStorageLeases({ now: () => Date.now() + clockSkewMs }),
+            }),
             onError: (error) => console.error(error),
             onAdopted: (events) => adopted.push(...events.map((event) => event.idempotencyKey)),
           })

@@ -3,10 +3,11 @@ import type { IngestEvent } from '../types.js'
 import { createOwnerLiveness } from './createOwnerLiveness.js'
 import type { EventStorage, StoredEvent } from './EventStorage.js'
 import type { OwnerLiveness } from './OwnerLiveness.js'
+import { OwnerTakeover } from './OwnerTakeover.js'
 
 export interface EventPersistenceOptions {
   storage: EventStorage
-  /** @default Web Locks, else a localStorage lease, else this realm */
+  /** @default the storage's own (`createLiveness`), else Web Locks, else a localStorage lease, else this realm */
   liveness?: OwnerLiveness
   /** Storage failures (quota): the events concerned stay in memory and are still delivered. */
   onError: (error: StripeMeterError) => void
@@ -26,9 +27,7 @@ export class EventPersistence {
   readonly #storage: EventStorage
   readonly #liveness: OwnerLiveness
   readonly #onError: (error: StripeMeterError) => void
-  readonly #onAdopted: (events: IngestEvent[]) => void
-  /** Owners whose end this instance is waiting for, to claim what they leave. */
-  readonly #watchedOwners = new Map<string, Promise<void>>()
+  readonly #takeover: OwnerTakeover
   readonly #unwritten = new Map<string, StoredEvent>()
   /** Recorded and not yet confirmed written (nor forgotten): what `spillUnconfirmed` saves. */
   readonly #unconfirmed = new Map<string, StoredEvent>()
@@ -43,17 +42,15 @@ export class EventPersistence {
   #deleteFailing = false
   /**
    * Writes and deletes of this owner's events, one at a time in call order. Claims of other
-   * owners' events chain apart (`#claims`): they touch other records, and a burst buffered right
-   * after the page loaded must not wait behind the first claim before it is safe on disk.
+   * owners' events chain apart (in `#takeover`): they touch other records, and a burst buffered
+   * right after the page loaded must not wait behind the first claim before it is safe on disk.
    */
   #writes: Promise<void>
-  #claims: Promise<void>
 
   constructor(options: EventPersistenceOptions) {
     this.#storage = options.storage
-    this.#liveness = options.liveness ?? createOwnerLiveness()
+    this.#liveness = options.liveness ?? options.storage.createLiveness?.() ?? createOwnerLiveness()
     this.#onError = options.onError
-    this.#onAdopted = options.onAdopted
     // Nothing is written or claimed before this owner is visibly alive, or another tab could
     // take its events for orphans.
     this.#writes = this.#liveness.start(this.ownerId).catch((error: unknown) => {
@@ -63,7 +60,14 @@ export class EventPersistence {
         error,
       )
     })
-    this.#claims = this.#writes
+    this.#takeover = new OwnerTakeover({
+      ownerId: this.ownerId,
+      storage: this.#storage,
+      liveness: this.#liveness,
+      onClaimed: (records) => options.onAdopted(records.map((record) => record.event)),
+      onError: (error) => this.#reportClaimFailure(error),
+    })
+    void this.#takeover.start(this.#writes)
   }
 
   /** Stores an event that was just buffered. `event.idempotencyKey` must be set. */
@@ -89,26 +93,13 @@ export class EventPersistence {
   }
 
   /**
-   * Claims the events of owners that are gone (a reloaded, closed or crashed tab, a closed
-   * client) and hands them to `onAdopted`. With Web Locks every owner is watched: its events are
-   * claimed while holding its lock, at once if it is gone, else the moment it goes (a reloaded
-   * page may start before the old page's lock is released), and never by two tabs together,
-   * whatever the storage. With a lease, owners whose lease ran out are claimed now.
+   * Looks for owners that are gone now (a reloaded, closed or crashed tab, a closed client, a
+   * killed process) and claims their events. Owners that go later are taken over without being
+   * asked (see `OwnerTakeover`); this is for the moments a lease may have lapsed unseen: the page
+   * is visible again, the network is back.
    */
   adoptOrphans(): Promise<void> {
-    return this.#chainClaim(async () => {
-      const owners = (await this.#storage.owners()).filter((owner) => owner !== this.ownerId)
-      if (owners.length === 0) return
-      const gone = await this.#liveness.goneAmong(owners)
-      if (this.#liveness.watch === undefined) return this.#claim(gone)
-      // Gone owners' locks are granted at once: wait for those claims, not for live owners.
-      await Promise.all(
-        owners.map((owner) => {
-          const watching = this.#watch(owner)
-          return gone.has(owner) ? watching : undefined
-        }),
-      )
-    })
+    return this.#takeover.lookAround()
   }
 
   /**
@@ -123,42 +114,15 @@ export class EventPersistence {
   /** Resolves when every write, delete and claim asked for so far has reached the storage. */
   async settled(): Promise<void> {
     this.#enqueueWrite()
-    await Promise.all([this.#writes, this.#claims])
+    await Promise.all([this.#writes, this.#takeover.settled()])
   }
 
   /** Waits for pending writes, then lets other instances claim what is left. */
   async close(): Promise<void> {
     await this.settled()
+    this.#takeover.stop()
     this.#liveness.stop()
     this.#storage.close?.()
-  }
-
-  /** Claims `owner`'s events while holding its lock, once it is gone; one watch per owner. */
-  #watch(owner: string): Promise<void> | undefined {
-    const watch = this.#liveness.watch?.bind(this.#liveness)
-    if (watch === undefined) return undefined
-    let watching = this.#watchedOwners.get(owner)
-    if (watching === undefined) {
-      watching = watch(owner, () =>
-        this.#claim(new Set([owner])).catch((error: unknown) => this.#reportClaimFailure(error)),
-      ).finally(() => this.#watchedOwners.delete(owner))
-      this.#watchedOwners.set(owner, watching)
-    }
-    return watching
-  }
-
-  async #claim(fromOwners: ReadonlySet<string>): Promise<void> {
-    if (fromOwners.size === 0) return
-    const claimed = await this.#storage.claim(this.ownerId, fromOwners)
-    if (claimed.length > 0) this.#onAdopted(claimed.map((record) => record.event))
-  }
-
-  /** Runs `work` after every claim asked for before it; a failure is reported, not thrown. */
-  #chainClaim(work: () => Promise<void>): Promise<void> {
-    this.#claims = this.#claims
-      .then(work)
-      .catch((error: unknown) => this.#reportClaimFailure(error))
-    return this.#claims
   }
 
   #reportClaimFailure(error: unknown): void {

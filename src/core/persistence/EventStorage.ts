@@ -1,4 +1,5 @@
 import type { IngestEvent } from '../types.js'
+import type { OwnerLiveness } from './OwnerLiveness.js'
 
 /** An event as it is kept between page loads: the wire event plus who may send it. */
 export interface StoredEvent {
@@ -35,6 +36,13 @@ export interface EventStorage {
    * started then may never commit. Optional (IndexedDB cannot; a localStorage spill can).
    */
   putNow?(records: readonly StoredEvent[]): void
+  /**
+   * How owners of this storage are told alive from gone, for storages shared beyond one browser
+   * (a file several processes open, a server several instances share): e.g. leases kept in the
+   * storage itself (`LeaseLiveness`). One new liveness per client. Optional: without it a client
+   * uses Web Locks, else a localStorage lease, else this realm.
+   */
+  createLiveness?(): OwnerLiveness
   /** Releases connections; the stored records stay. */
   close?(): void
 }

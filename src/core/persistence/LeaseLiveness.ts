@@ -1,92 +1,73 @@
 import type { OwnerLiveness } from './OwnerLiveness.js'
 
-const leasePrefix = 'stripemeter:lease:'
+/**
+ * Where owners keep their leases: localStorage in a browser without Web Locks, a table of the
+ * SQLite file, keys with a TTL in Redis. An owner without a lease counts as gone.
+ */
+export interface LeaseStore {
+  /** Keeps `owner` alive for `leaseMs` from now. */
+  renew(owner: string, leaseMs: number): Promise<void>
+  /** The owners among `owners` whose lease ran out, or who never had one. */
+  lapsed(owners: readonly string[]): Promise<Set<string>>
+  /** Ends `owner`'s lease now: its events become claimable at once. */
+  release(owner: string): Promise<void>
+}
 
 export interface LeaseLivenessOptions {
+  /** Where the leases are kept. */
+  leases: LeaseStore
   /**
-   * How long an owner counts as alive after its last renewal. Generous because browsers throttle
-   * timers in background tabs to about once a minute.
+   * How long an owner counts as alive after its last renewal; it renews every third of it.
+   * Generous in browsers, which throttle timers in background tabs to about once a minute.
    * @default 180_000
    */
   leaseMs?: number
-  /** @default globalThis.localStorage */
-  storage?: Storage
-  /** @default Date.now */
-  now?: () => number
 }
 
 /**
- * The fallback where Web Locks are missing (pages served over plain http): each owner renews a
- * lease in localStorage; an owner whose lease ran out is gone. A frozen tab can outlive its lease,
- * in which case its events may be sent by another tab too; their idempotency keys still make the
- * server count them once.
+ * An owner is alive while its lease runs: it renews it every `leaseMs / 3`, and other owners look
+ * at the stored owners as often, claiming those whose lease lapsed. Used where no lock tells of an
+ * owner's end: browsers without Web Locks (plain-http pages), processes sharing a SQLite file,
+ * instances sharing Redis. An owner that stalls longer than its lease (a frozen tab, a blocked
+ * event loop) can find its events claimed while it still holds them in memory; both may then
+ * send them, and their idempotency keys make the server count them once.
  */
 export class LeaseLiveness implements OwnerLiveness {
+  readonly #leases: LeaseStore
   readonly #leaseMs: number
-  readonly #storage: Storage
-  readonly #now: () => number
+  readonly recheckMs: number
   #ownerId: string | undefined
   #renewTimer: ReturnType<typeof setInterval> | undefined
 
-  constructor(options: LeaseLivenessOptions = {}) {
+  constructor(options: LeaseLivenessOptions) {
+    this.#leases = options.leases
     this.#leaseMs = options.leaseMs ?? 180_000
-    this.#storage = options.storage ?? globalThis.localStorage
-    this.#now = options.now ?? Date.now
-  }
-
-  static isSupported(): boolean {
-    try {
-      return typeof globalThis.localStorage?.setItem === 'function'
-    } catch {
-      return false // Reading localStorage throws where the user blocked site data.
-    }
+    this.recheckMs = this.#leaseMs / 3
   }
 
   async start(ownerId: string): Promise<void> {
     this.#ownerId = ownerId
-    this.#sweepExpiredLeases()
-    this.#renew()
-    this.#renewTimer = setInterval(() => this.#renew(), this.#leaseMs / 3)
-    // Under jsdom or a server-side DOM the renewal must not keep a Node process alive.
-    const timer = this.#renewTimer as { unref?: () => void }
-    timer.unref?.()
+    await this.#leases.renew(ownerId, this.#leaseMs)
+    this.#renewTimer = setInterval(() => this.#renew(), this.recheckMs)
+    // In Node, and under jsdom, the renewal must not keep a process alive.
+    ;(this.#renewTimer as { unref?: () => void }).unref?.()
   }
 
-  async goneAmong(owners: readonly string[]): Promise<Set<string>> {
-    const now = this.#now()
-    return new Set(
-      owners.filter((owner) => {
-        const expiresAt = Number(this.#storage.getItem(leasePrefix + owner))
-        return !(expiresAt > now)
-      }),
-    )
+  goneAmong(owners: readonly string[]): Promise<Set<string>> {
+    return this.#leases.lapsed(owners)
   }
 
   stop(): void {
     clearInterval(this.#renewTimer)
-    if (this.#ownerId !== undefined) this.#storage.removeItem(leasePrefix + this.#ownerId)
-  }
-
-  /** Tabs that closed never removed their lease; the next owner to start clears them away. */
-  #sweepExpiredLeases(): void {
-    const now = this.#now()
-    const expired: string[] = []
-    for (let index = 0; index < this.#storage.length; index++) {
-      const itemKey = this.#storage.key(index)
-      if (itemKey?.startsWith(leasePrefix) && !(Number(this.#storage.getItem(itemKey)) > now)) {
-        expired.push(itemKey)
-      }
-    }
-    for (const itemKey of expired) this.#storage.removeItem(itemKey)
+    const ownerId = this.#ownerId
+    this.#ownerId = undefined
+    if (ownerId !== undefined) void this.#leases.release(ownerId).catch(() => {})
   }
 
   #renew(): void {
     if (this.#ownerId === undefined) return
-    try {
-      this.#storage.setItem(leasePrefix + this.#ownerId, String(this.#now() + this.#leaseMs))
-    } catch {
-      // A full storage cannot take the lease: the owner then looks gone, and the worst case is
-      // that another tab sends its events as well, which idempotency keys make harmless.
-    }
+    // A lease that cannot be renewed (a full storage, a lost connection) lapses: the worst case
+    // is that another owner sends these events as well, which idempotency keys make harmless.
+    void this.#leases.renew(this.#ownerId, this.#leaseMs).catch(() => {})
   }
 }

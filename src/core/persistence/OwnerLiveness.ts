@@ -13,8 +13,18 @@ export interface OwnerLiveness {
   /**
    * Calls `onGone` once `owner` is gone, holding off other claimers until its promise settles;
    * resolves after that, or when `stop()` cancels the watch. Optional: a liveness that cannot
-   * tell (a lease) leaves it out, and claims happen on the client's next start, `online` or
-   * return to the page.
+   * wait for an end (a lease) leaves it out, and owners are looked at again every `recheckMs`.
    */
   watch?(owner: string, onGone: () => Promise<void>): Promise<void>
+  /**
+   * Calls `listener` with each owner that starts after this one did (and with those already
+   * running, once): an owner may store events at any time after its start, so it is watched from
+   * then on. Returns the function that stops listening. Optional, with `watch`.
+   */
+  onOwnerStarted?(listener: (owner: string) => void): () => void
+  /**
+   * Without `watch`: how often stored owners are looked at again for ones that went (a lease
+   * lapses at some time nobody is told of).
+   */
+  readonly recheckMs?: number
 }

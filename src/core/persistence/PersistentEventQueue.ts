@@ -41,6 +41,10 @@ export class PersistentEventQueue implements EventQueue {
     return this.#queue.take(maxEvents, fits)
   }
 
+  takeMore(maxEvents: number, fits: (item: QueuedEvent) => boolean): QueuedEvent[] {
+    return this.#queue.takeMore(maxEvents, fits)
+  }
+
   settle(items: readonly QueuedEvent[]): void {
     this.#queue.settle(items)
     const keys: string[] = []

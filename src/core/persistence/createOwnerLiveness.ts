@@ -1,4 +1,5 @@
 import { LeaseLiveness } from './LeaseLiveness.js'
+import { LocalStorageLeases } from './LocalStorageLeases.js'
 import type { OwnerLiveness } from './OwnerLiveness.js'
 import { RealmLiveness } from './RealmLiveness.js'
 import { WebLocksLiveness } from './WebLocksLiveness.js'
@@ -10,6 +11,8 @@ import { WebLocksLiveness } from './WebLocksLiveness.js'
  */
 export function createOwnerLiveness(): OwnerLiveness {
   if (WebLocksLiveness.isSupported()) return new WebLocksLiveness()
-  if (LeaseLiveness.isSupported()) return new LeaseLiveness()
+  if (LocalStorageLeases.isSupported()) {
+    return new LeaseLiveness({ leases: new LocalStorageLeases() })
+  }
   return new RealmLiveness()
 }

@@ -18,6 +18,9 @@ const keepaliveRequests = () => Number(localStorage.getItem(KEEPALIVE_LOG))
 /** Every request this page's client made (attempts, retries and keepalive ones alike). */
 let fetchCalls = 0
 
+/** This tab's requests fail as on a dead network, while other tabs' go through. */
+let failingRequests = false
+
 function startMetering(): StripeMeterClient {
   return createClient({
     apiUrl,
@@ -31,6 +34,8 @@ function startMetering(): StripeMeterClient {
       if (request.keepalive) {
         localStorage.setItem(KEEPALIVE_LOG, String(keepaliveRequests() + 1))
       }
+      if (failingRequests)
+        return Promise.reject(new TypeError('Failed to fetch (e2e: this tab only)'))
       return fetch(request)
     },
   })
@@ -38,16 +43,17 @@ function startMetering(): StripeMeterClient {
 
 /**
  * Events stored for this page's namespace right now: in IndexedDB, or in the localStorage spill
- * that takes what IndexedDB had not committed when a page was left (counted once if in both).
+ * that takes what IndexedDB had not committed when a page was left (counted once if in both);
+ * with `keyPrefix`, only the events whose idempotency key starts with it.
  */
-async function storedEventCount(): Promise<number> {
+async function storedEventCount(keyPrefix = ''): Promise<number> {
   const namespace = storageNamespace(apiUrl, tenantId)
   const keys = new Set(await indexedDbKeys(`stripemeter:${namespace}`))
   const spillPrefix = `stripemeter:${encodeURIComponent(`${namespace}|spill`)}:`
   for (const itemKey of Object.keys(localStorage)) {
     if (itemKey.startsWith(spillPrefix)) keys.add(itemKey.slice(spillPrefix.length))
   }
-  return keys.size
+  return [...keys].filter((key) => key.startsWith(keyPrefix)).length
 }
 
 function indexedDbKeys(databaseName: string): Promise<string[]> {
@@ -104,6 +110,10 @@ function pageApi(client: StripeMeterClient) {
         const { code, message } = error as { code: string; message: string }
         return { ok: false, code, message }
       }
+    },
+    /** From now on this tab's requests fail (a tab whose last requests never get through). */
+    failRequests() {
+      failingRequests = true
     },
     storedEventCount,
     keepaliveRequests,

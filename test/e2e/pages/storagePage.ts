@@ -4,6 +4,7 @@ import { EventPersistence } from '../../../src/core/persistence/EventPersistence
 import { FallbackStorage } from '../../../src/core/persistence/FallbackStorage.js'
 import { IndexedDbStorage } from '../../../src/core/persistence/IndexedDbStorage.js'
 import { LeaseLiveness } from '../../../src/core/persistence/LeaseLiveness.js'
+import { LocalStorageLeases } from '../../../src/core/persistence/LocalStorageLeases.js'
 import { LocalStorageStorage } from '../../../src/core/persistence/LocalStorageStorage.js'
 import { resolveStorage } from '../../../src/core/persistence/resolveStorage.js'
 import { SpillingStorage } from '../../../src/core/persistence/SpillingStorage.js'
@@ -23,6 +24,7 @@ const storageModule = {
   FallbackStorage,
   IndexedDbStorage,
   LeaseLiveness,
+  LocalStorageLeases,
   LocalStorageStorage,
   WebLocksLiveness,
   resolveStorage,
