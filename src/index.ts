@@ -33,6 +33,13 @@ export { MemoryStorage } from './core/persistence/MemoryStorage.js'
 export type { StorageOption } from './core/persistence/resolveStorage.js'
 export { storageNamespace } from './core/persistence/storageNamespace.js'
 export { projectionToCsv } from './core/projectionToCsv.js'
+export {
+  defaultNearPercent,
+  type QuotaLevel,
+  type QuotaStatus,
+  quotaAllows,
+  quotaStatus,
+} from './core/quotaStatus.js'
 export { createClient, StripeMeterClient } from './core/StripeMeterClient.js'
 export type { HeadersOption, StripeMeterClientOptions } from './core/StripeMeterClientOptions.js'
 export {

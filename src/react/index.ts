@@ -10,6 +10,7 @@ export type {
 } from './StripeMeterProvider.js'
 export { StripeMeterProvider } from './StripeMeterProvider.js'
 export type {
+  BudgetQueryKey,
   HistoryKeyQuery,
   HistoryQueryKey,
   ProjectionKeyPeriod,
@@ -17,6 +18,12 @@ export type {
   UsageQueryKey,
 } from './stripeMeterKeys.js'
 export { stripeMeterKeys } from './stripeMeterKeys.js'
+export {
+  UsageGate,
+  type UsageGateExceeded,
+  type UsageGateProps,
+} from './UsageGate.js'
+export { type UseBudgetOptions, type UseBudgetResult, useBudget } from './useBudget.js'
 export { useBufferStatus } from './useBufferStatus.js'
 export {
   type UseCostForecastOptions,
@@ -25,6 +32,7 @@ export {
 } from './useCostForecast.js'
 export type { UseProjectionOptions } from './useProjection.js'
 export { useProjection } from './useProjection.js'
+export { type UseQuotaOptions, type UseQuotaResult, useQuota } from './useQuota.js'
 export { useStripeMeterClient } from './useStripeMeterClient.js'
 export { useStripeMeterLocale } from './useStripeMeterLocale.js'
 export type { TrackFunction, UseTrackOptions } from './useTrack.js'

@@ -45,6 +45,8 @@ export const stripeMeterKeys = {
   customer: (customerRef: string) => ['stripemeter', customerRef] as const,
   /** `useUsage(customerRef)`. */
   usage: (customerRef: string) => ['stripemeter', customerRef, 'usage'] as const,
+  /** `useBudget(customerRef)`: the customer's own budget, from the app's backend. */
+  budget: (customerRef: string) => ['stripemeter', customerRef, 'budget'] as const,
   /** `useProjection(customerRef, period)`; a `Date` bound is keyed as its UTC date. */
   projection: (customerRef: string, period?: ProjectionPeriod) =>
     ['stripemeter', customerRef, 'projection', projectionKeyPeriod(period)] as const,
@@ -64,5 +66,6 @@ export const stripeMeterKeys = {
 }
 
 export type UsageQueryKey = ReturnType<typeof stripeMeterKeys.usage>
+export type BudgetQueryKey = ReturnType<typeof stripeMeterKeys.budget>
 export type ProjectionQueryKey = ReturnType<typeof stripeMeterKeys.projection>
 export type HistoryQueryKey = ReturnType<typeof stripeMeterKeys.history>
