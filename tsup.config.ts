@@ -10,6 +10,7 @@ const entries = {
   'testing/index': 'src/testing/index.ts',
   'testing/cli': 'src/testing/cli.ts',
   'server/index': 'src/server/index.ts',
+  'redis/index': 'src/redis/index.ts',
 }
 
 /** esbuild drops module-level directives when it bundles, so the React entries get theirs back here. */
@@ -24,7 +25,7 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   treeshake: true,
-  external: ['react', 'react-dom', '@tanstack/react-query', 'recharts', 'msw', 'ky'],
+  external: ['react', 'react-dom', '@tanstack/react-query', 'recharts', 'msw', 'ky', 'redis'],
   async onSuccess() {
     await copyFile('src/charts/styles.css', 'dist/styles.css')
     for (const entry of clientEntries) {

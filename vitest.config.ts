@@ -38,6 +38,7 @@ export default defineConfig({
             'test/core/**/*.test.ts',
             'test/testing/**/*.test.ts',
             'test/server/**/*.test.ts',
+            'test/redis/**/*.test.ts',
           ],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
         },
