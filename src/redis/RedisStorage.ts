@@ -3,12 +3,13 @@ import {
   type EventStorage,
   type StoredEvent,
 } from '../core/persistence/EventStorage.js'
+import { LeaseLiveness } from '../core/persistence/LeaseLiveness.js'
 import type { OwnerLiveness } from '../core/persistence/OwnerLiveness.js'
 import type { IngestEvent } from '../core/types.js'
 import { validationError } from '../core/validationError.js'
 import { CoalescingWriter, type PendingWrite } from './CoalescingWriter.js'
 import { type RedisCommandClient, RedisConnection } from './RedisConnection.js'
-import { RedisLeaseLiveness } from './RedisLeaseLiveness.js'
+import { RedisLeases } from './RedisLeases.js'
 import { type RedisKeys, redisKeys } from './redisKeys.js'
 import { claimScript, writeScript } from './redisScripts.js'
 
@@ -49,10 +50,10 @@ export interface RedisStorageOptions {
  * counted or reported, then it is deleted.
  */
 export class RedisStorage implements EventStorage {
-  /** Leases in Redis with a heartbeat: the client uses them to tell which instances are gone. */
-  readonly liveness: OwnerLiveness
   readonly #connection: RedisConnection
   readonly #keys: RedisKeys
+  readonly #leases: RedisLeases
+  readonly #leaseMs: number
   readonly #writer: CoalescingWriter
 
   constructor(options: RedisStorageOptions) {
@@ -82,13 +83,22 @@ export class RedisStorage implements EventStorage {
     }
     this.#connection = new RedisConnection(client, timeoutMs)
     this.#keys = redisKeys(keyPrefix, apiUrl, tenantId)
-    this.liveness = new RedisLeaseLiveness(this.#connection, this.#keys.leasePrefix, leaseMs)
+    this.#leases = new RedisLeases(this.#connection, this.#keys.leasePrefix)
+    this.#leaseMs = leaseMs
     this.#writer = new CoalescingWriter((changes) => this.#write(changes), writeIntervalMs)
   }
 
   /** Redis commands sent so far, one round trip each (for monitoring and the bench). */
   get roundTrips(): number {
     return this.#connection.roundTrips
+  }
+
+  /**
+   * Each client's liveness: a lease in Redis renewed every `leaseMs / 3`, and a look at the
+   * stored owners as often, claiming the events of those whose lease lapsed.
+   */
+  createLiveness(): OwnerLiveness {
+    return new LeaseLiveness({ leases: this.#leases, leaseMs: this.#leaseMs })
   }
 
   put(records: readonly StoredEvent[]): Promise<void> {

@@ -81,14 +81,13 @@ describe('RedisStorage', () => {
 
   it('never claims from an owner whose lease is alive, whatever the caller believes', async () => {
     const storage = await storageFor()
-    await storage.liveness.start('alive')
+    const liveness = storage.createLiveness()
+    await liveness.start('alive')
     await storage.put([record('a', 'alive', 1)])
     expect(await storage.claim('me', new Set(['alive']))).toEqual([])
-    expect(await storage.liveness.goneAmong(['alive', 'never-seen'])).toEqual(
-      new Set(['never-seen']),
-    )
-    storage.liveness.stop()
-    await expect.poll(() => storage.liveness.goneAmong(['alive'])).toEqual(new Set(['alive']))
+    expect(await liveness.goneAmong(['alive', 'never-seen'])).toEqual(new Set(['never-seen']))
+    liveness.stop()
+    await expect.poll(() => liveness.goneAmong(['alive'])).toEqual(new Set(['alive']))
     expect(await storage.claim('me', new Set(['alive']))).toHaveLength(1)
   })
 
@@ -124,7 +123,8 @@ describe('RedisStorage', () => {
   it('renews a lease that lapses by itself: a lease key with a TTL, never the events', async () => {
     const client = await connect()
     const storage = new RedisStorage({ client, apiUrl, tenantId, leaseMs: 9_000 })
-    await storage.liveness.start('owner-1')
+    const liveness = storage.createLiveness()
+    await liveness.start('owner-1')
     await storage.put([record('a', 'owner-1', 1)])
     const keys = await client.keys('stripemeter:*')
     const ttls = Object.fromEntries(
@@ -138,7 +138,7 @@ describe('RedisStorage', () => {
     expect(
       keys.every((key) => key.startsWith('stripemeter:{no-origin|https://api.stripemeter.test|')),
     ).toBe(true)
-    storage.liveness.stop()
+    liveness.stop()
   })
 
   it('batches writes made in quick succession into a few round trips', async () => {
