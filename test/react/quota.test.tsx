@@ -70,6 +70,37 @@ async function appRoute(server: RunningEmulator) {
   return `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/stripemeter`
 }
 
+function Quota() {
+  const quota = useQuota(customerRef, 'api_calls')
+  return <p>{quota.status}</p>
+}
+
+function BudgetPage({ onExceeded }: { onExceeded: (exceeded: UsageGateExceeded) => void }) {
+  const { budget, setBudget, status } = useBudget(customerRef)
+  return (
+    <div>
+      <output data-testid="level">{status?.level ?? 'none'}</output>
+      <output data-testid="spent">{status?.spent ?? '-'}</output>
+      <button
+        type="button"
+        onClick={() => setBudget.mutate({ amount: 20, currency: 'USD', mode: 'hard' })}
+      >
+        Set budget
+      </button>
+      <p>{budget === null ? 'No budget' : budget?.mode}</p>
+      <UsageGate
+        customerRef={customerRef}
+        metric="api_calls"
+        budget
+        fallback={<p>Budget reached</p>}
+        onExceeded={onExceeded}
+      >
+        <p>Export</p>
+      </UsageGate>
+    </div>
+  )
+}
+
 describe('useQuota', () => {
   it('is loading, then ok, near from 80 %, and over at the limit the moment events are tracked', async () => {
     const server = await emulatorOnLoopback({ seed: false })
@@ -165,10 +196,6 @@ describe('useQuota', () => {
   })
 
   it('renders as loading on the server (SSR) without touching the network', () => {
-    function Quota() {
-      const quota = useQuota(customerRef, 'api_calls')
-      return <p>{quota.status}</p>
-    }
     const html = renderToString(
       <StripeMeterProvider apiUrl="http://127.0.0.1:9" tenantId="t">
         <Quota />
@@ -241,38 +268,13 @@ describe('UsageGate', () => {
     await ingest(server, 'api_calls', 20_000)
     const apiUrl = await appRoute(server)
     const onExceeded = vi.fn()
-    function Page() {
-      const { budget, setBudget, status } = useBudget(customerRef)
-      return (
-        <div>
-          <output data-testid="level">{status?.level ?? 'none'}</output>
-          <output data-testid="spent">{status?.spent ?? '-'}</output>
-          <button
-            type="button"
-            onClick={() => setBudget.mutate({ amount: 20, currency: 'USD', mode: 'hard' })}
-          >
-            Set budget
-          </button>
-          <p>{budget === null ? 'No budget' : budget?.mode}</p>
-          <UsageGate
-            customerRef={customerRef}
-            metric="api_calls"
-            budget
-            fallback={<p>Budget reached</p>}
-            onExceeded={onExceeded}
-          >
-            <p>Export</p>
-          </UsageGate>
-        </div>
-      )
-    }
     render(
       <StripeMeterProvider
         apiUrl={apiUrl}
         tenantId={server.emulator.tenantId}
         flushInterval={60_000}
       >
-        <Page />
+        <BudgetPage onExceeded={onExceeded} />
       </StripeMeterProvider>,
     )
     await screen.findByText('No budget')
