@@ -8,6 +8,7 @@ const entries = {
   'charts/index': 'src/charts/index.ts',
   'charts/lite': 'src/charts/lite.ts',
   'testing/index': 'src/testing/index.ts',
+  'testing/msw': 'src/testing/msw.ts',
   'testing/cli': 'src/testing/cli.ts',
   'server/index': 'src/server/index.ts',
   'redis/index': 'src/redis/index.ts',

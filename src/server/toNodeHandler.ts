@@ -34,6 +34,16 @@ export function toNodeHandler(
   handler: (request: Request) => Promise<Response>,
 ): NodeRequestListener {
   return (request, response, next) => {
+    const method = request.method?.toUpperCase() ?? 'GET'
+    if (fetchForbiddenMethods.has(method)) {
+      // A Fetch `Request` cannot carry these; answering here keeps them out of the error path
+      // (and out of the logs: anyone could send them in a loop).
+      answerJson(response, 405, {
+        error: 'Method Not Allowed',
+        message: `${method} is not supported`,
+      })
+      return
+    }
     const disconnected = new AbortController()
     response.once('close', () => {
       if (!response.writableFinished) disconnected.abort()
@@ -44,17 +54,22 @@ export function toNodeHandler(
         if (disconnected.signal.aborted) return
         if (next !== undefined) return next(error)
         if (response.headersSent) return response.destroy()
-        response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
-        response.end(
-          JSON.stringify({
-            error: 'Internal Server Error',
-            message: 'The request failed on the server',
-          }),
-        )
+        answerJson(response, 500, {
+          error: 'Internal Server Error',
+          message: 'The request failed on the server',
+        })
         console.error('[stripemeter] The request handler failed:', error)
       },
     )
   }
+}
+
+/** Methods the Fetch standard refuses to put in a `Request`. */
+const fetchForbiddenMethods = new Set(['CONNECT', 'TRACE', 'TRACK'])
+
+function answerJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+  response.end(JSON.stringify(body))
 }
 
 async function serve(
@@ -115,25 +130,33 @@ async function writeBody(
 
 /** The request body as a Fetch stream, read from the socket only as fast as it is consumed. */
 function bodyStreamOf(request: IncomingMessage): ReadableStream<Uint8Array> {
-  const chunks = request[Symbol.asyncIterator]()
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await chunks.next()
-      if (done) controller.close()
-      else controller.enqueue(value as Uint8Array)
+  // Attached on the first read only: a body the handler never reads (a 413 by its declared
+  // length) is then left to Node, which discards it and keeps the connection usable.
+  let chunks: AsyncIterator<unknown> | undefined
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= request[Symbol.asyncIterator]()
+        const { done, value } = await chunks.next()
+        if (done) controller.close()
+        else controller.enqueue(value as Uint8Array)
+      },
+      async cancel() {
+        await chunks?.return?.()
+      },
+      // No read ahead: `pull` runs only when the handler reads.
     },
-    async cancel() {
-      await chunks.return?.()
-    },
-  })
+    { highWaterMark: 0 },
+  )
 }
 
 function toFetchRequest(request: FrameworkRequest, signal: AbortSignal): Request {
   const encrypted = (request.socket as { encrypted?: boolean }).encrypted === true
-  const host = request.headers.host ?? 'localhost'
   // Express strips its mount path from `url`; `originalUrl` keeps the path the browser asked for.
-  const url = new URL(
-    `${encrypted ? 'https' : 'http'}://${host}${request.originalUrl ?? request.url ?? '/'}`,
+  const url = requestUrl(
+    `${encrypted ? 'https' : 'http'}:`,
+    request.headers.host,
+    request.originalUrl ?? request.url ?? '/',
   )
 
   const headers = new Headers()
@@ -160,6 +183,30 @@ function toFetchRequest(request: FrameworkRequest, signal: AbortSignal): Request
   const fetchRequest = new Request(url, init)
   nodeRequests.set(fetchRequest, request)
   return fetchRequest
+}
+
+/**
+ * The URL a request names. Its target is usually a path, but HTTP/1.1 also allows the
+ * absolute form (`GET http://host/path`, what proxies send), which is served as its path; a
+ * `Host` header that is not a host falls back to `localhost` rather than failing the request.
+ */
+function requestUrl(protocol: string, host: string | undefined, target: string): URL {
+  const path = target.startsWith('/') ? target : absoluteTargetPath(target)
+  try {
+    return new URL(`${protocol}//${host ?? 'localhost'}${path}`)
+  } catch {
+    return new URL(`${protocol}//localhost${path}`)
+  }
+}
+
+function absoluteTargetPath(target: string): string {
+  try {
+    const url = new URL(target)
+    return `${url.pathname}${url.search}`
+  } catch {
+    // `*` (OPTIONS *) or garbage: nothing to route by.
+    return '/'
+  }
 }
 
 function parsedBody(body: unknown): string | Uint8Array<ArrayBuffer> | null {

@@ -1,6 +1,7 @@
 /**
  * `stripemeter/testing`: a faithful local StripeMeter for tests, Storybook and local
- * development — one Fetch-API core with msw and Node adapters.
+ * development — one Fetch-API core with a Node server and a CLI. The msw handlers are in
+ * `stripemeter/testing/msw`, so this entry works without msw installed.
  *
  * The emulator keeps its own copy of the API's rules (limits, patterns, messages, UTC periods)
  * on purpose and imports none of the client's rules: it is an independent check of the client, so a
@@ -19,5 +20,3 @@ export type { EmulatorStats, HandleOptions } from './StripeMeterEmulator.js'
 export { createEmulator, StripeMeterEmulator } from './StripeMeterEmulator.js'
 export type { RunningEmulator, StartEmulatorOptions } from './startEmulator.js'
 export { startEmulator } from './startEmulator.js'
-export type { StripeMeterHandlersOptions } from './stripeMeterHandlers.js'
-export { stripeMeterHandlers } from './stripeMeterHandlers.js'

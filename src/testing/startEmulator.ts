@@ -1,8 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { toNodeHandler } from '../server/toNodeHandler.js'
 import { isEmulatorNetworkError } from './EmulatorNetworkError.js'
 import type { EmulatorOptions } from './EmulatorOptions.js'
-import { MAX_BODY_BYTES } from './readJsonBody.js'
 import { createEmulator, type StripeMeterEmulator } from './StripeMeterEmulator.js'
 
 export interface StartEmulatorOptions extends EmulatorOptions {
@@ -20,19 +19,28 @@ export interface RunningEmulator {
   close(): Promise<void>
 }
 
-/** Serves a new emulator over real HTTP with Node's `http` module. */
+/**
+ * Serves a new emulator over real HTTP with Node's `http` module, through the same
+ * Node↔Fetch bridge as `stripemeter/server` (`toNodeHandler`).
+ */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const { port = 0, host = '127.0.0.1', ...emulatorOptions } = options
   const emulator = createEmulator(emulatorOptions)
   // Loaded on use, so bundling `stripemeter/testing` for a browser (Storybook, msw's worker) works.
   const { createServer } = await import('node:http')
+  const serve = toNodeHandler((request) => emulator.handle(request))
   const server = createServer((incoming, outgoing) => {
-    serveNodeRequest(emulator, incoming, outgoing).catch((error: unknown) => {
-      if (!outgoing.headersSent) {
-        outgoing.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
-      }
+    serve(incoming, outgoing, (error) => {
+      // A scripted reset: drop the connection, as a crashed server would.
+      if (isEmulatorNetworkError(error)) return incoming.socket.destroy()
+      if (outgoing.headersSent) return outgoing.destroy()
+      outgoing.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
       outgoing.end(JSON.stringify({ error: 'Internal Server Error', message: String(error) }))
     })
+  })
+  // Node hands CONNECT to this event, never to the request listener; without it the socket just closes.
+  server.on('connect', (_request, socket) => {
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\nconnection: close\r\n\r\n')
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -52,53 +60,4 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         server.closeAllConnections()
       }),
   }
-}
-
-async function serveNodeRequest(
-  emulator: StripeMeterEmulator,
-  incoming: IncomingMessage,
-  outgoing: ServerResponse,
-): Promise<void> {
-  const body = await readCappedBody(incoming)
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
-  }
-  // Past the cap only the length is kept: the core answers 413 from it without the bytes.
-  if (body.truncated) headers.set('content-length', String(body.totalBytes))
-  const method = incoming.method ?? 'GET'
-  const request = new Request(
-    `http://${incoming.headers.host ?? 'localhost'}${incoming.url ?? '/'}`,
-    {
-      method,
-      headers,
-      ...(method === 'GET' || method === 'HEAD'
-        ? {}
-        : { body: body.truncated ? null : body.bytes }),
-    },
-  )
-  let response: Response
-  try {
-    response = await emulator.handle(request)
-  } catch (error) {
-    if (isEmulatorNetworkError(error)) {
-      incoming.socket.destroy()
-      return
-    }
-    throw error
-  }
-  const responseBytes = Buffer.from(await response.arrayBuffer())
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers))
-  outgoing.end(responseBytes)
-}
-
-/** Reads the body, keeping at most 1 MiB + 1 byte in memory. */
-async function readCappedBody(incoming: IncomingMessage) {
-  const chunks: Buffer[] = []
-  let totalBytes = 0
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    totalBytes += chunk.byteLength
-    if (totalBytes <= MAX_BODY_BYTES + 1) chunks.push(chunk)
-  }
-  return { bytes: Buffer.concat(chunks), totalBytes, truncated: totalBytes > MAX_BODY_BYTES + 1 }
 }

@@ -6,8 +6,8 @@ import {
   createEmulator,
   EmulatorNetworkError,
   isEmulatorNetworkError,
-  stripeMeterHandlers,
 } from '../../src/testing/index.js'
+import { stripeMeterHandlers } from '../../src/testing/msw.js'
 
 const NOW = new Date('2026-11-26T10:15:00.000Z')
 

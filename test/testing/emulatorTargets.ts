@@ -4,8 +4,8 @@ import {
   type EmulatorOptions,
   type StripeMeterEmulator,
   startEmulator,
-  stripeMeterHandlers,
 } from '../../src/testing/index.js'
+import { stripeMeterHandlers } from '../../src/testing/msw.js'
 
 /** One running emulator as a test sees it: where to send requests, and with which `fetch`. */
 export interface RunningTarget {

@@ -1,5 +1,6 @@
+import { build } from 'esbuild'
 import type { HttpHandler } from 'msw'
-import { describe, expectTypeOf, test } from 'vitest'
+import { describe, expect, expectTypeOf, test } from 'vitest'
 import type { IngestEvent } from '../../src/core/types.js'
 import {
   createEmulator,
@@ -9,8 +10,8 @@ import {
   type RunningEmulator,
   type StripeMeterEmulator,
   startEmulator,
-  stripeMeterHandlers,
 } from '../../src/testing/index.js'
+import { stripeMeterHandlers } from '../../src/testing/msw.js'
 
 /** The shapes other parts of the library code against; checked by `tsc --noEmit` and at runtime. */
 describe('stripemeter/testing public API', () => {
@@ -64,5 +65,29 @@ describe('stripemeter/testing public API', () => {
     }>().toExtend<EmulatorFault>()
     expectTypeOf<{ kind: 'status' }>().not.toExtend<EmulatorFault>()
     expectTypeOf<{ kind: 'latency' }>().not.toExtend<EmulatorFault>()
+  })
+})
+
+describe('msw stays optional', () => {
+  /** Every package a bundle of `entry` imports, as esbuild resolves it (peers left external). */
+  async function packagesImportedBy(entry: string): Promise<string[]> {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+    })
+    const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports)
+    return [...new Set(imports.filter((item) => item.external).map((item) => item.path))]
+  }
+
+  test('stripemeter/testing imports no msw; stripemeter/testing/msw does', async () => {
+    const testing = await packagesImportedBy('src/testing/index.ts')
+    expect(testing.filter((path) => path.startsWith('msw'))).toEqual([])
+    expect(await packagesImportedBy('src/testing/msw.ts')).toContain('msw')
   })
 })

@@ -1,7 +1,8 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import { createClient } from '../../src/index.js'
-import { createEmulator, stripeMeterHandlers } from '../../src/testing/index.js'
+import { createEmulator } from '../../src/testing/index.js'
+import { stripeMeterHandlers } from '../../src/testing/msw.js'
 
 /** The README's msw example, verbatim, with the real client. */
 const apiUrl = 'https://api.stripemeter.test'
