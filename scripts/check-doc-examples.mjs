@@ -94,6 +94,7 @@ const tsconfig = {
       'stripemeter/charts': sourcesOf('charts/index.ts'),
       'stripemeter/charts/lite': sourcesOf('charts/lite.ts'),
       'stripemeter/testing': sourcesOf('testing/index.ts'),
+      'stripemeter/testing/msw': sourcesOf('testing/msw.ts'),
       'stripemeter/server': sourcesOf('server/index.ts'),
     },
     typeRoots: [join(root, 'node_modules/@types')],
