@@ -10,9 +10,9 @@ const apiUrl = new URL(process.env.STRIPEMETER_API_URL ?? 'http://127.0.0.1:3000
 const local = ['127.0.0.1', 'localhost', '[::1]'].includes(apiUrl.hostname)
 
 const children = []
-function start(command, args) {
+function start(command) {
   // The shell finds the command on the PATH npm gives its scripts (node_modules/.bin first).
-  const child = spawn(command, args, { stdio: 'inherit', shell: true })
+  const child = spawn(command, { stdio: 'inherit', shell: true })
   child.on('exit', (code, signal) => stopAll(code ?? (signal ? 1 : 0)))
   children.push(child)
 }
@@ -26,8 +26,9 @@ function stopAll(exitCode) {
 }
 
 if (local) {
-  const host = apiUrl.hostname === 'localhost' ? '127.0.0.1' : apiUrl.hostname.replace(/^\[|\]$/g, '')
-  start('stripemeter-emulator', ['--port', apiUrl.port || '80', '--host', host, '--seed', 'demo'])
+  const host =
+    apiUrl.hostname === 'localhost' ? '127.0.0.1' : apiUrl.hostname.replace(/^\[|\]$/g, '')
+  start(`stripemeter-emulator --port ${apiUrl.port || '80'} --host ${host} --seed demo`)
 }
-start(appCommand, [])
+start(appCommand)
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll(0))

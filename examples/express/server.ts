@@ -78,7 +78,8 @@ app.get('/login', (_req, res) => {
   )
 })
 app.post('/login', express.urlencoded({ extended: false }), (req, res) => {
-  if (process.env.NODE_ENV === 'production') throw new Error('The demo sign-in is for development only')
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('The demo sign-in is for development only')
   const customerRef = String(req.body?.customerRef)
   if (!(customerRef in demoCustomers)) {
     res.status(400).send(`Unknown demo customer ${customerRef}`)

@@ -1,0 +1,114 @@
+// Smoke test of an example, as a newcomer would use it: `npm run dev` (the app and the emulator,
+// on free ports here), sign in as a demo customer in Chromium, see that customer's numbers on
+// the dashboard, track one event and see it counted exactly once by the emulator.
+//
+//   (cd examples/express && npm install) && npx node examples/smoke-test.mjs express
+//
+// Run from the repository with its node_modules (playwright-core); CI runs it for each example.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { findChromium } from '../scripts/find-chromium.mjs'
+
+const example = process.argv[2] ?? 'express'
+const folder = fileURLToPath(new URL(example, import.meta.url))
+const customerRef = 'cus_steady'
+const trackedQuantity = 1200 // what the example's "Summarise document" button tracks
+
+/** The demo tenant and key the example's .env.example holds for the emulator's demo data. */
+const settings = Object.fromEntries(
+  readFileSync(join(folder, '.env.example'), 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+)
+const apiKey = settings.STRIPEMETER_API_KEY
+const tenantId = settings.STRIPEMETER_TENANT_ID ?? settings.NEXT_PUBLIC_STRIPEMETER_TENANT_ID
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+const [appPort, emulatorPort] = [await freePort(), await freePort()]
+const appUrl = `http://127.0.0.1:${appPort}`
+const apiUrl = `http://127.0.0.1:${emulatorPort}`
+const dev = spawn('npm', ['run', 'dev'], {
+  cwd: folder,
+  // The shell's variables win over .env.example: free ports instead of 3000 and 3001.
+  env: { ...process.env, PORT: String(appPort), STRIPEMETER_API_URL: apiUrl },
+  stdio: 'inherit',
+  detached: true, // its own process group: stopped together below
+})
+const stopDev = () => {
+  try {
+    process.kill(-dev.pid, 'SIGTERM')
+  } catch {}
+}
+
+async function waitFor(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check().catch(() => undefined)
+    if (value !== undefined && value !== false) return value
+    if (dev.exitCode !== null) throw new Error(`npm run dev stopped before ${what}`)
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+async function currentUsage(metric) {
+  const url = `${apiUrl}/v1/usage/current?tenantId=${tenantId}&customerRef=${customerRef}`
+  const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } })
+  if (!response.ok) throw new Error(`usage/current answered ${response.status}`)
+  const { metrics } = await response.json()
+  return metrics.find((entry) => entry.name === metric)
+}
+
+let browser
+try {
+  // A first `next dev` compiles on request: minutes on a busy machine.
+  await waitFor('the app', async () => (await fetch(`${appUrl}/login`)).ok, 600_000)
+  const apiCalls = await waitFor('the emulator', () => currentUsage('api_calls'), 60_000)
+  const tokensBefore = (await currentUsage('ai_tokens')).current
+
+  browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox'] })
+  const page = await browser.newPage()
+  page.on('pageerror', (error) => console.error('page error:', error))
+  await page.goto(`${appUrl}/login`)
+  await page.selectOption('select[name="customerRef"]', customerRef)
+  await page.click('button[type="submit"]')
+
+  // The customer's own numbers: the API-calls meter stands where the emulator says.
+  const meter = page.locator(`[role="progressbar"][aria-valuenow="${apiCalls.current}"]`)
+  await meter.first().waitFor({ timeout: 120_000 })
+  console.log(`smoke: ${customerRef} signed in, its meter shows ${apiCalls.current} API calls`)
+
+  await page.getByRole('button', { name: 'Summarise document' }).click()
+  await page.getByRole('status').filter({ hasText: 'All usage sent' }).waitFor({ timeout: 60_000 })
+  const tokensAfter = await waitFor(
+    'the tracked event in usage',
+    async () => {
+      const { current } = await currentUsage('ai_tokens')
+      return current >= tokensBefore + trackedQuantity && current
+    },
+    30_000,
+  )
+  if (tokensAfter !== tokensBefore + trackedQuantity) {
+    throw new Error(`ai_tokens went from ${tokensBefore} to ${tokensAfter}: not counted once`)
+  }
+  console.log(`smoke: ${example} passed — the tracked event was counted once`)
+} catch (error) {
+  console.error(`smoke: ${example} failed:`, error)
+  process.exitCode = 1
+} finally {
+  await browser?.close()
+  stopDev()
+}
