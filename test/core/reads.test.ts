@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { StripeMeterClient } from '../../src/core/StripeMeterClient.js'
 import { isStripeMeterError } from '../../src/core/StripeMeterError.js'
+import { type RunningEmulator, startEmulator } from '../../src/testing/index.js'
 import { type LoopbackServer, startLoopbackServer } from './loopbackServer.js'
 
 let server: LoopbackServer
@@ -178,3 +179,105 @@ describe('reads', () => {
     expect(seen).toEqual([`${server.url}/v1/usage/current?tenantId=t&customerRef=cus_1`])
   })
 })
+
+/** The same reads against the emulator as each profile answers them: shared shape, explicit differences. */
+describe.each(['demo', 'stripemeter'] as const)(
+  "reads against the emulator, profile '%s'",
+  (profile) => {
+    const NOW = new Date('2026-11-26T10:15:00.000Z')
+    let running: RunningEmulator
+    let reader: StripeMeterClient
+    afterEach(() => running.close())
+
+    async function startWithUsage() {
+      running = await startEmulator({
+        profile,
+        seed: false,
+        now: () => NOW,
+        priceMappings: ['api_calls'],
+        catalog: [
+          {
+            name: 'api_calls',
+            label: 'API calls',
+            aggregation: 'sum',
+            unit: 'calls',
+            limit: 100,
+            price: { unitPrice: 0.5 },
+          },
+        ],
+      })
+      reader = new StripeMeterClient({
+        apiUrl: running.url,
+        tenantId: running.emulator.tenantId,
+        apiKey: running.emulator.apiKey,
+        retryAttempts: 0,
+      })
+      await reader.trackBatch([
+        {
+          metric: 'api_calls',
+          customerRef: 'cus_1',
+          quantity: 40,
+          ts: new Date('2026-11-02T10:00:00Z'),
+        },
+        {
+          metric: 'api_calls',
+          customerRef: 'cus_1',
+          quantity: 45,
+          ts: new Date('2026-11-20T10:00:00Z'),
+        },
+      ])
+      running.emulator.settle()
+    }
+
+    it('getUsage: the month total; limit, unit and alerts only in the demo', async () => {
+      await startWithUsage()
+      const usage = await reader.getUsage('cus_1')
+      expect(usage.period).toEqual({ start: '2026-11-01', end: '2026-11-30' })
+      expect(usage.metrics).toEqual([
+        profile === 'demo'
+          ? { name: 'api_calls', current: 85, limit: 100, unit: 'calls' }
+          : { name: 'api_calls', current: 85, unit: 'unit' },
+      ])
+      expect(usage.alerts).toHaveLength(profile === 'demo' ? 1 : 0)
+    })
+
+    it('getProjection: the catalog price in the demo, 0 for a mapped metric on the real server', async () => {
+      await startWithUsage()
+      const projection = await reader.getProjection('cus_1')
+      const unitPrice = profile === 'demo' ? 0.5 : 0
+      expect(projection.lineItems).toEqual([
+        { metric: 'api_calls', quantity: 85, unitPrice, total: 85 * unitPrice },
+      ])
+      expect(projection.total).toBe(85 * unitPrice)
+    })
+
+    it('getUsageHistory: day buckets with empty days absent', async () => {
+      await startWithUsage()
+      const history = await reader.getUsageHistory({
+        customerRef: 'cus_1',
+        metric: 'api_calls',
+        periodStart: '2026-11-01',
+        periodEnd: new Date('2026-11-30T23:59:59.999Z'),
+        step: 'day',
+      })
+      expect(history.usage).toEqual([
+        { ts: '2026-11-02T00:00:00.000Z', value: 40 },
+        { ts: '2026-11-20T00:00:00.000Z', value: 45 },
+      ])
+    })
+
+    it('an error from the emulator carries the status and message', async () => {
+      await startWithUsage()
+      const other = new StripeMeterClient({
+        apiUrl: running.url,
+        tenantId: '00000000-0000-4000-8000-000000000009',
+        apiKey: running.emulator.apiKey,
+        retryAttempts: 0,
+      })
+      await expect(other.getUsage('cus_1')).rejects.toMatchObject({
+        statusCode: 403,
+        message: expect.stringContaining('Mismatched tenantId in events'),
+      })
+    })
+  },
+)
