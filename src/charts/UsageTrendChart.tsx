@@ -1,4 +1,4 @@
-import { periodHistoryRange } from '../core/forecastCost.js'
+import { periodHistoryRange } from '../core/utcPeriod.js'
 import { useUsage } from '../react/useUsage.js'
 import { useUsageHistory } from '../react/useUsageHistory.js'
 import { metricLabel } from './metricLabel.js'

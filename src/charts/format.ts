@@ -1,3 +1,5 @@
+import { utcDayStartMs } from '../core/utcPeriod.js'
+
 /** Numbers from this many up are shown compact ("1.2M"); tables and screen readers get them whole. */
 const COMPACT_FROM = 100_000
 
@@ -108,5 +110,5 @@ function createFormatters(locale: string | undefined): Formatters {
 }
 
 function utcDate(value: string) {
-  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value)
+  return new Date(value.length === 10 ? utcDayStartMs(value) : value)
 }

@@ -1,7 +1,6 @@
 import type { HistoryStep, UsageHistoryPoint, UsagePeriod } from '../core/types.js'
+import { DAY_MS, nextUtcMonthStartMs, periodEndMs, utcDayStartMs } from '../core/utcPeriod.js'
 import { downsampleLttb, type SeriesPoint } from './lttb.js'
-
-const DAY_MS = 86_400_000
 
 /** How the trend is drawn: each bucket's own usage, or the running total for the period. */
 export type TrendMode = 'cumulative' | 'per-bucket'
@@ -47,8 +46,8 @@ export function buildTrendSeries(input: TrendSeriesInput): TrendSeries {
   let domain: [number, number] | undefined
   const gridMs: number[] = []
   if (period) {
-    const startMs = Date.parse(`${period.start}T00:00:00Z`)
-    const endMs = Date.parse(`${period.end}T00:00:00Z`) + DAY_MS
+    const startMs = utcDayStartMs(period.start)
+    const endMs = periodEndMs(period.end)
     domain = [startMs, endMs]
     const lastBucketMs = Math.min(nowMs, endMs - 1)
     for (let bucketMs = startMs; bucketMs <= lastBucketMs; bucketMs = nextBucket(bucketMs, step)) {
@@ -109,9 +108,7 @@ export function buildTrendSeries(input: TrendSeriesInput): TrendSeries {
 }
 
 function nextBucket(ms: number, step: HistoryStep) {
-  if (step === 'day') return ms + DAY_MS
-  const date = new Date(ms)
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1)
+  return step === 'day' ? ms + DAY_MS : nextUtcMonthStartMs(ms)
 }
 
 /** Timestamps (epoch ms) and values in time order; the server sends them sorted, so usually no sort. */

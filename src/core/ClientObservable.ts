@@ -4,7 +4,7 @@ import type { BatchOutcome } from './deliverBatch.js'
 import type { EventQueue } from './EventQueue.js'
 import type { DeliveredEvent } from './IngestResult.js'
 import type { StripeMeterError } from './StripeMeterError.js'
-import type { IngestEvent } from './types.js'
+import type { KeyedIngestEvent } from './types.js'
 
 /**
  * What a client lets others watch: its state snapshot (`getState`/`subscribe`, shaped for
@@ -20,7 +20,7 @@ export class ClientObservable {
   #state: ClientState | undefined
   readonly #stateListeners = new Set<(state: ClientState) => void>()
   readonly #deliveredListeners = new Set<(events: DeliveredEvent[]) => void>()
-  readonly #bufferedListeners = new Set<(event: IngestEvent) => void>()
+  readonly #bufferedListeners = new Set<(event: KeyedIngestEvent) => void>()
 
   /** `pending` and `inFlight` are read from `queue`. */
   constructor(queue: EventQueue) {
@@ -60,7 +60,7 @@ export class ClientObservable {
     for (const listener of this.#deliveredListeners) callSafely(listener, events)
   }
 
-  buffered(event: IngestEvent): void {
+  buffered(event: KeyedIngestEvent): void {
     for (const listener of this.#bufferedListeners) callSafely(listener, event)
   }
 
@@ -72,7 +72,7 @@ export class ClientObservable {
     return addListener(this.#deliveredListeners, listener)
   }
 
-  onBuffered(listener: (event: IngestEvent) => void): () => void {
+  onBuffered(listener: (event: KeyedIngestEvent) => void): () => void {
     return addListener(this.#bufferedListeners, listener)
   }
 }

@@ -1,9 +1,9 @@
-import type { IngestEvent } from './types.js'
+import type { KeyedIngestEvent } from './types.js'
 
 /** A buffered event with its place in line. */
 export interface QueuedEvent {
   /** The event exactly as it goes over the wire (key and `ts` fixed once, reused on every retry). */
-  readonly event: IngestEvent
+  readonly event: KeyedIngestEvent
   /** Position in buffering order, increasing: `flush()` waits for everything up to a number. */
   readonly seq: number
   /** The event's JSON, made once when it is first batched and reused by retries and splits. */

@@ -1,4 +1,4 @@
-import type { IngestEvent, IngestEventResult } from './types.js'
+import type { IngestEventResult, KeyedIngestEvent } from './types.js'
 
 /** What `track()` and `trackBatch()` resolve with: the combined answer of every request they made. */
 export interface IngestResult {
@@ -18,4 +18,4 @@ export interface IngestResult {
  * An event the server counted, as `onDelivered` listeners receive it: the wire event (tenant,
  * `ts` and key filled in) and whether this delivery counted it or it had been counted before.
  */
-export type DeliveredEvent = IngestEvent & { status: 'accepted' | 'duplicate' }
+export type DeliveredEvent = KeyedIngestEvent & { status: 'accepted' | 'duplicate' }

@@ -19,7 +19,7 @@ import {
 import { StripeMeterError } from './StripeMeterError.js'
 import { sendEvents } from './sendEvents.js'
 import type {
-  IngestEvent,
+  KeyedIngestEvent,
   ProjectionPeriod,
   ProjectionResponse,
   UsageEvent,
@@ -99,7 +99,7 @@ export class StripeMeterClient {
    * with its idempotency key and `ts`. Throws `validation_error` (nothing queued),
    * `queue_full` (nothing evicted) or `client_closed`.
    */
-  buffer(event: UsageEvent): IngestEvent {
+  buffer(event: UsageEvent): KeyedIngestEvent {
     this.#assertOpen()
     const wireEvent = validateEvent(event, this.#options.tenantId, Date.now())
     if (this.#queue.size >= this.#options.maxQueueSize) {
@@ -223,7 +223,7 @@ export class StripeMeterClient {
   }
 
   /** Calls `listener` synchronously from `buffer()` with each event queued. */
-  onBuffered(listener: (event: IngestEvent) => void): () => void {
+  onBuffered(listener: (event: KeyedIngestEvent) => void): () => void {
     return this.#observable.onBuffered(listener)
   }
 
@@ -235,7 +235,7 @@ export class StripeMeterClient {
     }
   }
 
-  #sendNow(events: IngestEvent[]): Promise<IngestResult> {
+  #sendNow(events: KeyedIngestEvent[]): Promise<IngestResult> {
     return sendEvents(this.#transport, events, (outcome) => this.#observable.delivered(outcome))
   }
 
@@ -247,7 +247,7 @@ export class StripeMeterClient {
   }
 
   /** Queues events claimed from gone clients, with their original keys, and sends them. */
-  #restoreStoredEvents(events: IngestEvent[]): void {
+  #restoreStoredEvents(events: KeyedIngestEvent[]): void {
     const queue = this.#queue
     // A closed client leaves them stored: the next client claims them once this one is gone.
     if (this.#observable.closed || !(queue instanceof PersistentEventQueue)) return

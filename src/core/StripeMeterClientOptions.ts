@@ -1,6 +1,6 @@
 import type { StorageOption } from './persistence/resolveStorage.js'
 import type { StripeMeterError } from './StripeMeterError.js'
-import type { IngestEvent } from './types.js'
+import type { KeyedIngestEvent } from './types.js'
 import { validationError } from './validationError.js'
 
 /** Extra request headers: a fixed set, or a function called before every request and retry. */
@@ -43,7 +43,7 @@ export interface StripeMeterClientOptions {
    * Called with buffered events that leave the queue WITHOUT being counted (the server refused
    * them for good: code `rejected`), and why. Every other failure keeps the events queued.
    */
-  onError?: (error: StripeMeterError, events: IngestEvent[]) => void
+  onError?: (error: StripeMeterError, events: KeyedIngestEvent[]) => void
   /**
    * Where buffered events are kept until counted, so a reload, a closed tab or a crash loses
    * none: `'auto'` = IndexedDB in browsers (localStorage where it is missing) and the in-memory

@@ -1,3 +1,4 @@
+import { utcMs } from './utcPeriod.js'
 import { validationError } from './validationError.js'
 
 /** A cell: text is escaped for spreadsheets, a number is written as a plain dot-decimal number. */
@@ -48,10 +49,7 @@ export function csvText(value: unknown, field: string): string {
  * month bucket, a period bound), the full date-time otherwise.
  */
 export function csvDate(value: unknown, field: string): string {
-  const ms =
-    typeof value === 'string'
-      ? Date.parse(value.length === 10 ? `${value}T00:00:00.000Z` : value)
-      : Number.NaN
+  const ms = utcMs(value)
   if (Number.isNaN(ms)) throw validationError(field, 'must be an ISO-8601 date', value)
   const iso = new Date(ms).toISOString()
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso

@@ -88,7 +88,7 @@ function settleFromResults(
   // The server answers in the order it was sent; the map is only built if it did not.
   let resultsByKey: Map<string, IngestEventResult> | undefined
   const resultFor = (item: QueuedEvent, index: number): IngestEventResult | undefined => {
-    const key = item.event.idempotencyKey as string
+    const key = item.event.idempotencyKey
     const positional = results[index]
     if (resultsByKey === undefined && positional?.idempotencyKey === key) return positional
     resultsByKey ??= new Map(results.map((result) => [result.idempotencyKey, result]))

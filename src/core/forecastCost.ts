@@ -109,14 +109,3 @@ export function forecastCost({
     lineItems,
   }
 }
-
-/**
- * The history query range covering a whole billing period (`YYYY-MM-DD` bounds): the server
- * wants full ISO date-times, from the first day's start to the last day's end.
- */
-export function periodHistoryRange(periodStart: string, periodEnd: string) {
-  return {
-    periodStart: `${periodStart}T00:00:00.000Z`,
-    periodEnd: `${periodEnd}T23:59:59.999Z`,
-  }
-}

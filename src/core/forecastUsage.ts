@@ -1,5 +1,6 @@
-import { DAY_MS, MIN_SPREAD_DAYS, periodClock, runRate, varianceOver, Z_80 } from './runRate.js'
+import { MIN_SPREAD_DAYS, periodClock, runRate, varianceOver, Z_80 } from './runRate.js'
 import type { UsageHistoryPoint, UsagePeriod } from './types.js'
+import { DAY_MS } from './utcPeriod.js'
 import { validationError } from './validationError.js'
 
 export interface UsageForecastOptions {

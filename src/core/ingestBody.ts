@@ -1,13 +1,12 @@
+import { MAX_EVENTS_PER_REQUEST } from './apiLimits.js'
 import type { QueuedEvent } from './EventQueue.js'
 import { utf8ByteLength } from './utf8ByteLength.js'
 
-/** The server refuses more than 1000 events in one request (400 "Batch too large"). */
-export const MAX_EVENTS_PER_REQUEST = 1000
 /**
- * The server refuses bodies over 1 MiB (413). Batches stay under 1,000,000 bytes, leaving
- * headroom for proxies that count a "megabyte" in decimal.
+ * The server refuses bodies over 1 MiB (`MAX_BODY_BYTES`, 413). Batches stay under 1,000,000
+ * bytes, leaving headroom for proxies that count a "megabyte" in decimal.
  */
-export const MAX_BODY_BYTES = 1_000_000
+export const MAX_BATCH_BODY_BYTES = 1_000_000
 
 const BODY_PREFIX = '{"events":['
 const BODY_SUFFIX = ']}'
@@ -22,13 +21,15 @@ export function eventJson(item: QueuedEvent): string {
 const MAX_UTF8_BYTES_PER_UNIT = 3
 
 /**
- * A `fits` test for `EventQueue.take` that keeps a request body under `MAX_BODY_BYTES`.
+ * A `fits` test for `EventQueue.take` that keeps a request body under `MAX_BATCH_BODY_BYTES`.
  * One budget per batch: it counts what it has already let in.
  *
  * Bytes are counted only once they could matter: while 3 bytes per UTF-16 unit still fit, an
  * event is let in on its length alone (1000 ordinary events are far below 1 MB).
  */
-export function createBodyBudget(maxBodyBytes = MAX_BODY_BYTES): (item: QueuedEvent) => boolean {
+export function createBodyBudget(
+  maxBodyBytes = MAX_BATCH_BODY_BYTES,
+): (item: QueuedEvent) => boolean {
   /** Exact bytes of the envelope and of the events counted so far. */
   let countedBytes = BODY_PREFIX.length + BODY_SUFFIX.length
   /** JSON of the events let in on their length alone, each with its separating comma. */

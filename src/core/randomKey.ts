@@ -1,5 +1,4 @@
-/** The shape of `crypto.randomUUID()`'s answer. */
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+import { UUID_PATTERN } from './apiLimits.js'
 
 /**
  * A random UUID (Web Crypto) as an event's idempotency key.
@@ -11,6 +10,7 @@ const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  */
 export function randomKey(): string {
   const key = crypto.randomUUID()
-  if (!UUID_SHAPE.test(key)) throw new Error(`crypto.randomUUID() returned ${JSON.stringify(key)}`)
+  if (!UUID_PATTERN.test(key))
+    throw new Error(`crypto.randomUUID() returned ${JSON.stringify(key)}`)
   return key
 }

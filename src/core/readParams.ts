@@ -1,20 +1,24 @@
+import {
+  DATE_ONLY_PATTERN,
+  ISO_DATE_TIME_PATTERN,
+  MAX_CUSTOMER_REF_CHARS,
+  MAX_METRIC_CHARS,
+} from './apiLimits.js'
 import type { HistoryStep, ProjectionPeriod, UsageHistoryQuery } from './types.js'
-import { EVENT_RULES } from './validateEvent.js'
+import { utcDay, utcDayStartMs } from './utcPeriod.js'
 import { validationError } from './validationError.js'
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i
 const STEPS: ReadonlySet<string> = new Set<HistoryStep>(['day', 'month'])
 
 export function checkCustomerRef(customerRef: unknown, field = 'customerRef'): string {
   if (
     typeof customerRef !== 'string' ||
     customerRef.length === 0 ||
-    customerRef.length > EVENT_RULES.maxCustomerRefChars
+    customerRef.length > MAX_CUSTOMER_REF_CHARS
   ) {
     throw validationError(
       field,
-      `must be a string of 1–${EVENT_RULES.maxCustomerRefChars} characters`,
+      `must be a string of 1–${MAX_CUSTOMER_REF_CHARS} characters`,
       customerRef,
     )
   }
@@ -25,11 +29,8 @@ export function checkCustomerRef(customerRef: unknown, field = 'customerRef'): s
 function toMs(value: unknown, field: string): number {
   let ms = Number.NaN
   if (value instanceof Date) ms = value.getTime()
-  else if (typeof value === 'string' && DATE_ONLY.test(value)) {
-    ms = Date.parse(`${value}T00:00:00.000Z`)
-    // Date.parse rolls 2026-02-30 over to March; a real date prints back the same.
-    if (!Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) !== value) ms = Number.NaN
-  } else if (typeof value === 'string' && ISO_DATE_TIME.test(value)) ms = Date.parse(value)
+  else if (typeof value === 'string' && DATE_ONLY_PATTERN.test(value)) ms = utcDayStartMs(value)
+  else if (typeof value === 'string' && ISO_DATE_TIME_PATTERN.test(value)) ms = Date.parse(value)
   if (Number.isNaN(ms)) {
     throw validationError(
       field,
@@ -54,8 +55,8 @@ export function projectionPeriod(period: ProjectionPeriod | undefined): {
     period.periodStart === undefined ? undefined : toMs(period.periodStart, 'periodStart')
   const endMs = period.periodEnd === undefined ? undefined : toMs(period.periodEnd, 'periodEnd')
   if (startMs !== undefined && endMs !== undefined) checkOrder(startMs, endMs, period.periodEnd)
-  if (startMs !== undefined) result.periodStart = new Date(startMs).toISOString().slice(0, 10)
-  if (endMs !== undefined) result.periodEnd = new Date(endMs).toISOString().slice(0, 10)
+  if (startMs !== undefined) result.periodStart = utcDay(startMs)
+  if (endMs !== undefined) result.periodEnd = utcDay(endMs)
   return result
 }
 
@@ -69,16 +70,8 @@ export function historySearchParams(
   }
   const customerRef = checkCustomerRef(query.customerRef)
   const { metric, step } = query
-  if (
-    typeof metric !== 'string' ||
-    metric.length === 0 ||
-    metric.length > EVENT_RULES.maxMetricChars
-  ) {
-    throw validationError(
-      'metric',
-      `must be a string of 1–${EVENT_RULES.maxMetricChars} characters`,
-      metric,
-    )
+  if (typeof metric !== 'string' || metric.length === 0 || metric.length > MAX_METRIC_CHARS) {
+    throw validationError('metric', `must be a string of 1–${MAX_METRIC_CHARS} characters`, metric)
   }
   if (!STEPS.has(step)) throw validationError('step', "must be 'day' or 'month'", step)
   const startMs = toMs(query.periodStart, 'periodStart')

@@ -1,4 +1,5 @@
 import type { UsageHistoryPoint } from './types.js'
+import { DAY_MS, utcMs } from './utcPeriod.js'
 import { validationError } from './validationError.js'
 
 /**
@@ -7,7 +8,6 @@ import { validationError } from './validationError.js'
  * of this period's daily history.
  */
 
-export const DAY_MS = 86_400_000
 /** z for a two-sided 80 % interval: wide enough to be honest, narrow enough to be useful. */
 export const Z_80 = 1.2816
 /**
@@ -107,10 +107,7 @@ function standardDeviation(values: readonly number[]) {
 }
 
 function parseUtcDate(value: string, field: string) {
-  const ms =
-    typeof value === 'string'
-      ? Date.parse(value.length === 10 ? `${value}T00:00:00.000Z` : value)
-      : Number.NaN
+  const ms = utcMs(value)
   if (Number.isNaN(ms)) throw validationError(field, 'must be a YYYY-MM-DD date', value)
   return ms
 }

@@ -3,7 +3,7 @@ import { type BatchOutcome, deliverBatch } from './deliverBatch.js'
 import type { QueuedEvent } from './EventQueue.js'
 import type { IngestResult } from './IngestResult.js'
 import { splitIntoBatches } from './ingestBody.js'
-import type { IngestEvent, IngestEventResult } from './types.js'
+import type { IngestEventResult, KeyedIngestEvent } from './types.js'
 
 /**
  * Sends validated events now, bypassing the buffer (`track`, `trackBatch`): in order, in as few
@@ -12,7 +12,7 @@ import type { IngestEvent, IngestEventResult } from './types.js'
  */
 export async function sendEvents(
   transport: Transport,
-  events: readonly IngestEvent[],
+  events: readonly KeyedIngestEvent[],
   onOutcome: (outcome: BatchOutcome) => void,
 ): Promise<IngestResult> {
   const items: QueuedEvent[] = events.map((event) => ({ event, seq: -1, json: undefined }))
@@ -42,5 +42,5 @@ export async function sendEvents(
 }
 
 function resultFor(item: QueuedEvent, status: IngestEventResult['status']): IngestEventResult {
-  return { idempotencyKey: item.event.idempotencyKey as string, status }
+  return { idempotencyKey: item.event.idempotencyKey, status }
 }

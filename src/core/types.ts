@@ -43,6 +43,14 @@ export interface IngestEvent {
   source?: EventSource
 }
 
+/**
+ * An event as this client sends it: the idempotency key is always set, made once when the event
+ * is recorded and reused by every retry.
+ */
+export interface KeyedIngestEvent extends IngestEvent {
+  idempotencyKey: string
+}
+
 /** Body of `POST /v1/events/ingest`: 1 to 1000 events. */
 export interface IngestRequest {
   events: IngestEvent[]

@@ -1,20 +1,20 @@
+import {
+  ISO_DATE_TIME_PATTERN,
+  MAX_CUSTOMER_REF_CHARS,
+  MAX_FUTURE_MS,
+  MAX_IDEMPOTENCY_KEY_CHARS,
+  MAX_META_BYTES,
+  MAX_METRIC_CHARS,
+  MAX_RESOURCE_ID_CHARS,
+  MIN_QUANTITY,
+  QUANTITY_LIMIT,
+} from './apiLimits.js'
 import { isoTimestamp } from './isoTimestamp.js'
 import { randomKey } from './randomKey.js'
 import { StripeMeterError } from './StripeMeterError.js'
-import type { EventSource, IngestEvent, UsageEvent } from './types.js'
+import type { EventSource, KeyedIngestEvent, UsageEvent } from './types.js'
 import { utf8ByteLength } from './utf8ByteLength.js'
 import { validationError } from './validationError.js'
-
-/** The server's rules for one event (`POST /v1/events/ingest`), enforced before anything is queued. */
-export const EVENT_RULES = {
-  maxMetricChars: 100,
-  maxCustomerRefChars: 255,
-  maxResourceIdChars: 255,
-  maxIdempotencyKeyChars: 255,
-  maxMetaBytes: 4096,
-  /** The server refuses a `ts` more than an hour ahead of its clock. */
-  maxFutureMs: 60 * 60 * 1000,
-} as const
 
 const SOURCES: ReadonlySet<string> = new Set<EventSource>([
   'sdk',
@@ -25,10 +25,10 @@ const SOURCES: ReadonlySet<string> = new Set<EventSource>([
 ])
 
 /**
- * An ISO-8601 date-time with a zone. A zone-less time would be read in the local zone of
- * whichever machine parses it, so it is refused rather than guessed.
+ * U+0000: the server's database cannot store it in a text column, and one such string fails
+ * the whole batch with a 500.
  */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i
+const NUL = '\u0000'
 
 /**
  * Checks a caller's event against the server's rules and returns it as it goes over the wire:
@@ -41,20 +41,18 @@ export function validateEvent(
   tenantId: string,
   nowMs: number,
   path = '',
-): IngestEvent {
+): KeyedIngestEvent {
   if (typeof input !== 'object' || input === null) {
     throw validationError(path ? path.slice(0, -1) : 'event', 'must be an object', input)
   }
   const { metric, customerRef, quantity, ts, meta, resourceId, idempotencyKey, source } = input
-  checkString(metric, `${path}metric`, 1, EVENT_RULES.maxMetricChars)
-  checkString(customerRef, `${path}customerRef`, 1, EVENT_RULES.maxCustomerRefChars)
-  if (typeof quantity !== 'number' || !(quantity > 0) || quantity === Number.POSITIVE_INFINITY) {
-    throw validationError(`${path}quantity`, 'must be a finite number greater than 0', quantity)
-  }
+  checkString(metric, `${path}metric`, 1, MAX_METRIC_CHARS)
+  checkString(customerRef, `${path}customerRef`, 1, MAX_CUSTOMER_REF_CHARS)
+  checkQuantity(quantity, `${path}quantity`)
   if (idempotencyKey !== undefined) {
-    checkString(idempotencyKey, `${path}idempotencyKey`, 1, EVENT_RULES.maxIdempotencyKeyChars)
+    checkString(idempotencyKey, `${path}idempotencyKey`, 1, MAX_IDEMPOTENCY_KEY_CHARS)
   }
-  const event: IngestEvent = {
+  const event: KeyedIngestEvent = {
     tenantId,
     metric,
     customerRef,
@@ -63,7 +61,7 @@ export function validateEvent(
     idempotencyKey: idempotencyKey ?? randomKey(),
   }
   if (resourceId !== undefined) {
-    checkString(resourceId, `${path}resourceId`, 0, EVENT_RULES.maxResourceIdChars)
+    checkString(resourceId, `${path}resourceId`, 0, MAX_RESOURCE_ID_CHARS)
     event.resourceId = resourceId
   }
   if (meta !== undefined) event.meta = snapshotMeta(meta, `${path}meta`)
@@ -81,17 +79,35 @@ function checkString(value: unknown, field: string, minChars: number, maxChars: 
     const range = minChars === 0 ? `at most ${maxChars}` : `${minChars}–${maxChars}`
     throw validationError(field, `must be a string of ${range} characters`, value)
   }
+  if (value.includes(NUL)) throw validationError(field, 'must not contain U+0000', value)
+}
+
+/** Finite, above 0, and within what the server's numeric(20,6) column stores as given. */
+function checkQuantity(quantity: unknown, field: string): void {
+  if (typeof quantity !== 'number' || !(quantity > 0) || quantity === Number.POSITIVE_INFINITY) {
+    throw validationError(field, 'must be a finite number greater than 0', quantity)
+  }
+  if (quantity >= QUANTITY_LIMIT) {
+    throw validationError(field, `must be less than ${QUANTITY_LIMIT} (1e14)`, quantity)
+  }
+  if (quantity < MIN_QUANTITY) {
+    throw validationError(
+      field,
+      `must be at least ${MIN_QUANTITY} (the server stores smaller quantities as 0)`,
+      quantity,
+    )
+  }
 }
 
 function normaliseTs(ts: unknown, nowMs: number, field: string): string {
   let ms: number
   if (ts instanceof Date) ms = ts.getTime()
-  else if (typeof ts === 'string' && ISO_DATE_TIME.test(ts)) ms = Date.parse(ts)
+  else if (typeof ts === 'string' && ISO_DATE_TIME_PATTERN.test(ts)) ms = Date.parse(ts)
   else ms = Number.NaN
   if (Number.isNaN(ms)) {
     throw validationError(field, 'must be a Date or an ISO-8601 date-time with a time zone', ts)
   }
-  if (ms - nowMs > EVENT_RULES.maxFutureMs) {
+  if (ms - nowMs > MAX_FUTURE_MS) {
     throw validationError(field, 'must not be more than 1 hour in the future', ts)
   }
   return new Date(ms).toISOString()
@@ -112,11 +128,33 @@ function snapshotMeta(meta: unknown, field: string): Record<string, unknown> {
     throw validationError(field, `must be JSON-serialisable (${String(error)})`, meta)
   }
   const bytes = utf8ByteLength(json)
-  if (bytes > EVENT_RULES.maxMetaBytes) {
+  if (bytes > MAX_META_BYTES) {
     throw new StripeMeterError(
-      `${field} must be at most ${EVENT_RULES.maxMetaBytes} bytes as JSON, got ${bytes} bytes`,
+      `${field} must be at most ${MAX_META_BYTES} bytes as JSON, got ${bytes} bytes`,
       { code: 'validation_error' },
     )
   }
-  return JSON.parse(json) as Record<string, unknown>
+  const snapshot = JSON.parse(json) as Record<string, unknown>
+  // JSON.stringify writes every U+0000 as the escape below, so its absence proves there is none;
+  // its presence may also be an escaped backslash followed by "u0000", hence the walk.
+  if (json.includes('\\u0000')) checkNoNul(snapshot, field)
+  return snapshot
+}
+
+/** Throws naming the first key or string (at any depth) that holds U+0000. */
+function checkNoNul(value: unknown, field: string): void {
+  if (typeof value === 'string') {
+    if (value.includes(NUL)) throw validationError(field, 'must not contain U+0000', value)
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      checkNoNul(item, `${field}[${index}]`)
+    })
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes(NUL)) {
+        throw validationError(`${field} key`, 'must not contain U+0000', key)
+      }
+      checkNoNul(item, `${field}.${key}`)
+    }
+  }
 }

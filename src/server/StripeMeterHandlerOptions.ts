@@ -1,3 +1,4 @@
+import { MAX_EVENTS_PER_REQUEST, MAX_METRIC_CHARS, UUID_PATTERN } from '../core/apiLimits.js'
 import { StripeMeterError } from '../core/StripeMeterError.js'
 import { validationError } from '../core/validationError.js'
 import type { BudgetStore } from './BudgetStore.js'
@@ -59,11 +60,6 @@ export interface StripeMeterHandlerOptions {
   budgets?: BudgetStore
 }
 
-/** The server's hard limit on one batch. */
-export const serverMaxEventsPerRequest = 1000
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0
 }
@@ -90,7 +86,7 @@ export function validateHandlerOptions(options: StripeMeterHandlerOptions): URL 
       { code: 'validation_error' },
     )
   }
-  if (typeof options.tenantId !== 'string' || !uuidPattern.test(options.tenantId)) {
+  if (typeof options.tenantId !== 'string' || !UUID_PATTERN.test(options.tenantId)) {
     throw validationError('tenantId', "must be the tenant's UUID", options.tenantId)
   }
   if (typeof options.identify !== 'function') {
@@ -105,10 +101,10 @@ export function validateHandlerOptions(options: StripeMeterHandlerOptions): URL 
       )
     }
     for (const [index, metric] of options.allowMetrics.entries()) {
-      if (typeof metric !== 'string' || metric.length === 0 || metric.length > 100) {
+      if (typeof metric !== 'string' || metric.length === 0 || metric.length > MAX_METRIC_CHARS) {
         throw validationError(
           `allowMetrics[${index}]`,
-          'must be a metric name of 1–100 characters',
+          `must be a metric name of 1–${MAX_METRIC_CHARS} characters`,
           metric,
         )
       }
@@ -117,9 +113,9 @@ export function validateHandlerOptions(options: StripeMeterHandlerOptions): URL 
   const { eventsPerRequest, eventsPerMinute } = options.limits ?? {}
   if (
     eventsPerRequest !== undefined &&
-    (!isPositiveInteger(eventsPerRequest) || eventsPerRequest > serverMaxEventsPerRequest)
+    (!isPositiveInteger(eventsPerRequest) || eventsPerRequest > MAX_EVENTS_PER_REQUEST)
   ) {
-    const rule = `must be an integer from 1 to ${serverMaxEventsPerRequest}`
+    const rule = `must be an integer from 1 to ${MAX_EVENTS_PER_REQUEST}`
     throw validationError('limits.eventsPerRequest', rule, eventsPerRequest)
   }
   if (eventsPerMinute !== undefined && !isPositiveInteger(eventsPerMinute)) {

@@ -1,3 +1,4 @@
+import { MAX_CUSTOMER_REF_CHARS, MAX_EVENTS_PER_REQUEST } from '../core/apiLimits.js'
 import { validationError } from '../core/validationError.js'
 import { EventRateLimiter, type RateDecision } from './EventRateLimiter.js'
 import { errorResponse, notFoundResponse } from './errorResponse.js'
@@ -7,7 +8,6 @@ import { acceptsMethod, allowedMethods, matchRoute } from './matchRoute.js'
 import { readJsonBody } from './readJsonBody.js'
 import {
   type StripeMeterHandlerOptions,
-  serverMaxEventsPerRequest,
   validateHandlerOptions,
 } from './StripeMeterHandlerOptions.js'
 import {
@@ -47,8 +47,8 @@ export function createStripeMeterHandler(options: StripeMeterHandlerOptions): St
   const policy: IngestPolicy = {
     // A batch larger than the per-minute cap could never pass, so it is refused as too large.
     maxEventsPerRequest: Math.min(
-      limits.eventsPerRequest ?? serverMaxEventsPerRequest,
-      limits.eventsPerMinute ?? serverMaxEventsPerRequest,
+      limits.eventsPerRequest ?? MAX_EVENTS_PER_REQUEST,
+      limits.eventsPerMinute ?? MAX_EVENTS_PER_REQUEST,
     ),
     allowedMetrics: allowMetrics === undefined ? undefined : new Set(allowMetrics),
   }
@@ -134,12 +134,16 @@ function tooManyEvents(
 
 /** `identify` is app code; a wrong return value is a bug to report loudly, not a 401. */
 function checkedCustomerRef(customerRef: unknown): string {
-  if (typeof customerRef === 'string' && customerRef.length > 0 && customerRef.length <= 255) {
+  if (
+    typeof customerRef === 'string' &&
+    customerRef.length > 0 &&
+    customerRef.length <= MAX_CUSTOMER_REF_CHARS
+  ) {
     return customerRef
   }
   throw validationError(
     'identify() result',
-    'must be a customerRef of 1–255 characters, or null when nobody is signed in',
+    `must be a customerRef of 1–${MAX_CUSTOMER_REF_CHARS} characters, or null when nobody is signed in`,
     customerRef,
   )
 }

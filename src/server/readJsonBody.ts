@@ -1,8 +1,6 @@
+import { MAX_BODY_BYTES } from '../core/apiLimits.js'
 import { parseJsonText } from './parseJsonText.js'
 import { readBodyBytes } from './readBodyBytes.js'
-
-/** The real server's request body limit; anything larger it would refuse with a 413 anyway. */
-export const maxBodyBytes = 1024 * 1024
 
 export type JsonBodyResult =
   | { ok: true; value: unknown }
@@ -12,7 +10,8 @@ export type JsonBodyResult =
 const jsonMediaType = /^application\/json\s*(?:;|$)/i
 
 /**
- * Reads and parses a request's JSON body without ever holding more than `maxBodyBytes`: a
+ * Reads and parses a request's JSON body without ever holding more than the real server's body limit (it would refuse more with a 413
+ * anyway): a
  * browser (or anyone with a session) must not be able to make the app buffer a huge upload.
  *
  * Only `content-type: application/json` is read: a cross-site page can send a `text/plain`
@@ -21,7 +20,7 @@ const jsonMediaType = /^application\/json\s*(?:;|$)/i
  */
 export async function readJsonBody(
   request: Request,
-  limitBytes = maxBodyBytes,
+  limitBytes = MAX_BODY_BYTES,
 ): Promise<JsonBodyResult> {
   const contentType = request.headers.get('content-type') ?? ''
   if (!jsonMediaType.test(contentType)) {

@@ -3,7 +3,14 @@ import type { QueuedEvent } from '../../src/core/EventQueue.js'
 import { createBodyBudget, ingestBody } from '../../src/core/ingestBody.js'
 
 const item = (customerRef: string, seq: number): QueuedEvent => ({
-  event: { tenantId: 't', metric: 'm', customerRef, quantity: 1, ts: '2026-11-26T10:00:00.000Z' },
+  event: {
+    tenantId: 't',
+    metric: 'm',
+    customerRef,
+    quantity: 1,
+    ts: '2026-11-26T10:00:00.000Z',
+    idempotencyKey: `key-${seq}`,
+  },
   seq,
   json: undefined,
 })

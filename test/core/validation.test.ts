@@ -56,6 +56,27 @@ const badEvents: [string, unknown, string, string][] = [
     '(256 chars)',
   ],
   ['unknown source', { ...valid, source: 'cron' }, 'source', '"cron"'],
+  // What the server's database cannot store: it fails the whole batch with a 500.
+  ['quantity 1e14', { ...valid, quantity: 1e14 }, 'quantity', '100000000000000'],
+  ['quantity 1e20', { ...valid, quantity: 1e20 }, 'quantity', '100000000000000000000'],
+  ['quantity below 0.000001', { ...valid, quantity: 0.0000009 }, 'quantity', '9e-7'],
+  ['U+0000 in metric', { ...valid, metric: 'api\u0000calls' }, 'metric', '"api\\u0000calls"'],
+  ['U+0000 in customerRef', { ...valid, customerRef: 'cus\u0000' }, 'customerRef', '\\u0000'],
+  ['U+0000 in resourceId', { ...valid, resourceId: '\u0000' }, 'resourceId', '\\u0000'],
+  [
+    'U+0000 in idempotencyKey',
+    { ...valid, idempotencyKey: 'k\u0000' },
+    'idempotencyKey',
+    '\\u0000',
+  ],
+  ['U+0000 in a meta string', { ...valid, meta: { note: 'a\u0000b' } }, 'meta.note', '\\u0000'],
+  [
+    'U+0000 deep in meta',
+    { ...valid, meta: { a: { list: ['fine', { deep: 'x\u0000' }] } } },
+    'meta.a.list[1].deep',
+    '"x\\u0000"',
+  ],
+  ['U+0000 in a meta key', { ...valid, meta: { 'k\u0000': 1 } }, 'meta key', '"k\\u0000"'],
 ]
 
 describe('event validation (the server rules, before anything is queued or sent)', () => {
@@ -78,7 +99,7 @@ describe('event validation (the server rules, before anything is queued or sent)
         statusCode: 0,
       })
       const message = (caught as Error).message
-      expect(message.startsWith(field)).toBe(true)
+      expect(message.startsWith(`${field} `)).toBe(true)
       expect(message).toContain(shown)
       expect(target.getState().pending).toBe(0)
     },
@@ -95,7 +116,9 @@ describe('event validation (the server rules, before anything is queued or sent)
       await expect(target.trackBatch([valid, valid, event as UsageEvent])).rejects.toMatchObject({
         code: 'validation_error',
         message: expect.stringMatching(
-          new RegExp(`^events\\[2\\]\\.?${field === 'event' ? '' : field}`),
+          new RegExp(
+            `^events\\[2\\]\\.?${field === 'event' ? '' : field.replace(/[.[\]]/g, '\\$&')}`,
+          ),
         ),
       })
       expect(server.requests.length).toBe(before)
@@ -107,7 +130,7 @@ describe('event validation (the server rules, before anything is queued or sent)
     const event = target.buffer({
       metric: 'm'.repeat(100),
       customerRef: 'c'.repeat(255),
-      quantity: Number.MIN_VALUE,
+      quantity: 0.000001,
       ts: '2026-01-01T12:00:00+02:00',
       meta: { text: 'x'.repeat(4085) },
       resourceId: '',
@@ -117,6 +140,14 @@ describe('event validation (the server rules, before anything is queued or sent)
     expect(event.ts).toBe('2026-01-01T10:00:00.000Z')
     expect(event.tenantId).toBe('tenant_test')
     expect(JSON.stringify(event.meta).length).toBe(4096)
+    expect(target.buffer({ ...valid, quantity: 99_999_999_999_999 }).quantity).toBe(
+      99_999_999_999_999,
+    )
+  })
+
+  it('accepts a backslash followed by "u0000" in meta: only the character U+0000 is refused', () => {
+    const event = client().buffer({ ...valid, meta: { path: 'C:\\u0000', nested: ['\\u0000'] } })
+    expect(event.meta).toEqual({ path: 'C:\\u0000', nested: ['\\u0000'] })
   })
 
   it('fills ts and a random UUID key, and never lets an event override the tenant', () => {

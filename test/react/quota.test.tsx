@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { periodHistoryRange } from '../../src/core/forecastCost.js'
 import { forecastUsage } from '../../src/core/forecastUsage.js'
+import { periodHistoryRange } from '../../src/core/utcPeriod.js'
 import {
   StripeMeterProvider,
   UsageGate,

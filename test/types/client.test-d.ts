@@ -3,9 +3,9 @@ import {
   type ClientState,
   createClient,
   type DeliveredEvent,
-  type IngestEvent,
   type IngestResult,
   isStripeMeterError,
+  type KeyedIngestEvent,
   type ProjectionResponse,
   StripeMeterClient,
   type StripeMeterClientOptions,
@@ -32,14 +32,15 @@ describe('the public client API', () => {
       headers: async () => ({ authorization: 'Bearer short-lived' }),
       onError: (error, events) => {
         expectTypeOf(error).toEqualTypeOf<StripeMeterError>()
-        expectTypeOf(events).toEqualTypeOf<IngestEvent[]>()
+        expectTypeOf(events).toEqualTypeOf<KeyedIngestEvent[]>()
       },
     })
   })
 
   it('records usage', () => {
     expectTypeOf(client.buffer).parameter(0).toEqualTypeOf<UsageEvent>()
-    expectTypeOf(client.buffer).returns.toEqualTypeOf<IngestEvent>()
+    expectTypeOf(client.buffer).returns.toEqualTypeOf<KeyedIngestEvent>()
+    expectTypeOf<KeyedIngestEvent['idempotencyKey']>().toEqualTypeOf<string>()
     expectTypeOf(client.track).returns.toEqualTypeOf<Promise<IngestResult>>()
     expectTypeOf(client.trackBatch).parameter(0).toEqualTypeOf<readonly UsageEvent[]>()
     expectTypeOf(client.trackBatch).returns.toEqualTypeOf<Promise<IngestResult>>()
@@ -72,7 +73,7 @@ describe('the public client API', () => {
     expectTypeOf(client.subscribe).returns.toEqualTypeOf<() => void>()
     expectTypeOf(client.onDelivered).parameter(0).parameter(0).toEqualTypeOf<DeliveredEvent[]>()
     expectTypeOf<DeliveredEvent['status']>().toEqualTypeOf<'accepted' | 'duplicate'>()
-    expectTypeOf(client.onBuffered).parameter(0).parameter(0).toEqualTypeOf<IngestEvent>()
+    expectTypeOf(client.onBuffered).parameter(0).parameter(0).toEqualTypeOf<KeyedIngestEvent>()
   })
 
   it('narrows errors', () => {

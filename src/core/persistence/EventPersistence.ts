@@ -1,5 +1,5 @@
 import { StripeMeterError } from '../StripeMeterError.js'
-import type { IngestEvent } from '../types.js'
+import type { KeyedIngestEvent } from '../types.js'
 import { createOwnerLiveness } from './createOwnerLiveness.js'
 import type { EventStorage, StoredEvent } from './EventStorage.js'
 import type { OwnerLiveness } from './OwnerLiveness.js'
@@ -12,7 +12,7 @@ export interface EventPersistenceOptions {
   /** Storage failures (quota): the events concerned stay in memory and are still delivered. */
   onError: (error: StripeMeterError) => void
   /** Events claimed from gone owners, oldest first, with their original `ts` and keys: queue them. */
-  onAdopted: (events: IngestEvent[]) => void
+  onAdopted: (events: KeyedIngestEvent[]) => void
 }
 
 /**
@@ -70,10 +70,9 @@ export class EventPersistence {
     void this.#takeover.start(this.#writes)
   }
 
-  /** Stores an event that was just buffered. `event.idempotencyKey` must be set. */
-  record(event: IngestEvent): void {
+  /** Stores an event that was just buffered. */
+  record(event: KeyedIngestEvent): void {
     const key = event.idempotencyKey
-    if (key === undefined) return
     // Strictly increasing, and close to the time, so restored events keep their buffered order.
     this.#lastOrder = Math.max(Date.now(), this.#lastOrder + 0.001)
     const record = { key, event, owner: this.ownerId, order: this.#lastOrder }

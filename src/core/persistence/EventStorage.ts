@@ -1,4 +1,4 @@
-import type { IngestEvent } from '../types.js'
+import type { KeyedIngestEvent } from '../types.js'
 import type { OwnerLiveness } from './OwnerLiveness.js'
 
 /** An event as it is kept between page loads: the wire event plus who may send it. */
@@ -6,7 +6,7 @@ export interface StoredEvent {
   /** The event's idempotency key, which is also the record's identity. */
   key: string
   /** The event exactly as it goes over the wire, with its original `ts` and `idempotencyKey`. */
-  event: IngestEvent
+  event: KeyedIngestEvent
   /** The client instance that may send it: no other instance touches it while this one lives. */
   owner: string
   /** Restore order: stored events go back to the queue sorted by this, oldest first. */

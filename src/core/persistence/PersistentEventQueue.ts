@@ -47,11 +47,7 @@ export class PersistentEventQueue implements EventQueue {
 
   settle(items: readonly QueuedEvent[]): void {
     this.#queue.settle(items)
-    const keys: string[] = []
-    for (const item of items) {
-      if (item.event.idempotencyKey !== undefined) keys.push(item.event.idempotencyKey)
-    }
-    this.#persistence.forget(keys)
+    this.#persistence.forget(items.map((item) => item.event.idempotencyKey))
   }
 
   release(): void {

@@ -3,9 +3,9 @@ import { EventPersistence } from '../../../src/core/persistence/EventPersistence
 import type { EventStorage, StoredEvent } from '../../../src/core/persistence/EventStorage.js'
 import { MemoryStorage } from '../../../src/core/persistence/MemoryStorage.js'
 import { isStripeMeterError, type StripeMeterError } from '../../../src/core/StripeMeterError.js'
-import type { IngestEvent } from '../../../src/core/types.js'
+import type { KeyedIngestEvent } from '../../../src/core/types.js'
 
-function event(key: string, quantity = 1): IngestEvent {
+function event(key: string, quantity = 1): KeyedIngestEvent {
   return {
     tenantId: '7d2f4a8e-0c1b-4f7e-9a35-6b1d2c3e4f50',
     metric: 'api_calls',
@@ -16,7 +16,7 @@ function event(key: string, quantity = 1): IngestEvent {
   }
 }
 
-function keysOf(events: readonly IngestEvent[]): (string | undefined)[] {
+function keysOf(events: readonly KeyedIngestEvent[]): (string | undefined)[] {
   return events.map((each) => each.idempotencyKey)
 }
 
@@ -24,7 +24,7 @@ const ignoreErrors = () => {}
 
 /** An `EventPersistence` on `storage` and the events it adopted, as the client would queue them. */
 function persistenceOn(storage: EventStorage) {
-  const adopted: IngestEvent[] = []
+  const adopted: KeyedIngestEvent[] = []
   const persistence = new EventPersistence({
     storage,
     onError: ignoreErrors,

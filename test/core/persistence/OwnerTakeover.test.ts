@@ -4,9 +4,9 @@ import { LeaseLiveness, type LeaseStore } from '../../../src/core/persistence/Le
 import { MemoryStorage } from '../../../src/core/persistence/MemoryStorage.js'
 import type { OwnerLiveness } from '../../../src/core/persistence/OwnerLiveness.js'
 import { WebLocksLiveness } from '../../../src/core/persistence/WebLocksLiveness.js'
-import type { IngestEvent } from '../../../src/core/types.js'
+import type { KeyedIngestEvent } from '../../../src/core/types.js'
 
-function event(key: string): IngestEvent {
+function event(key: string): KeyedIngestEvent {
   return {
     tenantId: 't',
     metric: 'api_calls',
