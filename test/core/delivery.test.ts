@@ -395,8 +395,9 @@ describe('delivery', () => {
   it('the flush interval delivers what is buffered without a flush() call', async () => {
     const target = makeClient({ flushInterval: 20 })
     bufferMany(target, 3)
-    await vi.waitFor(() => expect(server.counted.size).toBe(3), EVENTUALLY)
-    expect(target.getState().lastFlushAt).toBeInstanceOf(Date)
+    // The server counts before it answers: wait for the client to have heard the answer too.
+    await vi.waitFor(() => expect(target.getState().lastFlushAt).toBeInstanceOf(Date), EVENTUALLY)
+    expect(server.counted.size).toBe(3)
   })
 
   it('batchSize buffered events start a delivery at once', async () => {
