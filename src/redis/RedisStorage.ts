@@ -5,7 +5,7 @@ import {
 } from '../core/persistence/EventStorage.js'
 import { LeaseLiveness } from '../core/persistence/LeaseLiveness.js'
 import type { OwnerLiveness } from '../core/persistence/OwnerLiveness.js'
-import type { IngestEvent } from '../core/types.js'
+import type { KeyedIngestEvent } from '../core/types.js'
 import { validationError } from '../core/validationError.js'
 import { CoalescingWriter, type PendingWrite } from './CoalescingWriter.js'
 import { type RedisCommandClient, RedisConnection } from './RedisConnection.js'
@@ -135,7 +135,7 @@ export class RedisStorage implements EventStorage {
     const claimed: StoredEvent[] = []
     for (let index = 0; index < reply.length; index += 2) {
       const { event, order } = JSON.parse(String(reply[index + 1])) as {
-        event: IngestEvent
+        event: KeyedIngestEvent
         order: number
       }
       claimed.push({ key: String(reply[index]), event, owner, order })
