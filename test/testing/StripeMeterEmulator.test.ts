@@ -142,6 +142,25 @@ describe('emulator.handle()', () => {
     expect(emulator.stats().eventsCounted).toBe(1)
   })
 
+  // Through `handle()`: msw costs tens of milliseconds a request here, and the dice are the
+  // emulator's, the same behind every adapter.
+  test('fails a seeded share of requests, the same ones for the same seed', async () => {
+    const outcomes: number[][] = []
+    for (let run = 0; run < 2; run++) {
+      const emulator = createEmulator({ seed: 'flaky', now: () => NOW })
+      emulator.faults.randomly('health', 0.3, { kind: 'status', status: 503 })
+      const statuses: number[] = []
+      for (let request = 0; request < 40; request++) {
+        statuses.push((await emulator.handle(new Request('http://emulator.test/health'))).status)
+      }
+      outcomes.push(statuses)
+    }
+    expect(outcomes[0]).toEqual(outcomes[1])
+    const failures = outcomes[0]?.filter((status) => status === 503).length ?? 0
+    expect(failures).toBeGreaterThan(4)
+    expect(failures).toBeLessThan(24)
+  })
+
   test('counts requests per route, unknown ones as notFound', async () => {
     const emulator = createEmulator({ seed: false, now: () => NOW })
     await emulator.handle(ingestRequest(emulator, ['a']))

@@ -20,7 +20,8 @@ describe.each(emulatorTargets)('usage reads through the $name', (target) => {
     const { emulator } = running
     const api = apiClient(running)
     let sequence = 0
-    const track = async (...events: Record<string, unknown>[]) => {
+    /** Records events as the server accepts them, not yet settled. */
+    const ingest = async (...events: Record<string, unknown>[]) => {
       const response = await api.post(INGEST, {
         events: events.map((event) => ({
           tenantId: emulator.tenantId,
@@ -31,9 +32,14 @@ describe.each(emulatorTargets)('usage reads through the $name', (target) => {
       })
       expect(response.body.accepted).toBe(events.length)
     }
+    const track = async (...events: Record<string, unknown>[]) => {
+      await ingest(...events)
+      // What waiting out aggregation and the read cache would do (the 'stripemeter' profile has both).
+      emulator.settle()
+    }
     const current = (customerRef = 'cus_1') =>
       api.get(CURRENT, { tenantId: emulator.tenantId, customerRef })
-    return { emulator, api, track, current }
+    return { emulator, api, ingest, track, current }
   }
 
   describe('GET /v1/usage/current', () => {
@@ -69,11 +75,6 @@ describe.each(emulatorTargets)('usage reads through the $name', (target) => {
       })
     })
 
-    test('reports February as the 1st to the 28th', async () => {
-      const { current } = await start({ now: () => new Date('2027-02-14T12:00:00Z') })
-      expect((await current()).body.period).toEqual({ start: '2027-02-01', end: '2027-02-28' })
-    })
-
     test('raises a warning at 80 % and a critical alert at 100 % of a limit', async () => {
       const { track, current } = await start()
       await track(
@@ -101,42 +102,27 @@ describe.each(emulatorTargets)('usage reads through the $name', (target) => {
       ])
     })
 
-    test('answers the request-shape 400 without customerRef and 403 for another tenant', async () => {
-      const { api, emulator } = await start()
-      const missing = await api.get(CURRENT, { tenantId: emulator.tenantId })
-      expect(missing.status).toBe(400)
-      expect(missing.body).toEqual({
-        error: 'Error',
-        message: "querystring must have required property 'customerRef'",
-      })
-      const other = await api.get(CURRENT, {
-        tenantId: '00000000-0000-4000-8000-000000000009',
-        customerRef: 'cus_1',
-      })
-      expect(other.status).toBe(403)
-      expect(other.body).toEqual({ error: 'Mismatched tenantId in events' })
-    })
-
-    test('shows accepted events only after the aggregation delay', async () => {
-      vi.useFakeTimers({ toFake: ['Date'] })
-      const { track, current } = await start({ aggregationDelayMs: 1500 })
-      await track({ metric: 'api_calls', quantity: 3, ts: '2026-11-26T10:00:00Z' })
+    test('shows accepted events only after the aggregation delay, on the injected clock', async () => {
+      let clockMs = 0
+      const { ingest, current } = await start({ aggregationDelayMs: 1500, clock: () => clockMs })
+      await ingest({ metric: 'api_calls', quantity: 3, ts: '2026-11-26T10:00:00Z' })
+      clockMs += 1499
       expect((await current()).body.metrics).toEqual([])
-      vi.setSystemTime(Date.now() + 1500)
+      clockMs += 1
       expect((await current()).body.metrics).toEqual([
         { name: 'api_calls', current: 3, limit: 50000, unit: 'calls' },
       ])
     })
 
-    test('serves a cached answer for the cache TTL', async () => {
-      vi.useFakeTimers({ toFake: ['Date'] })
-      const { track, current } = await start({ cacheTtlMs: 30_000 })
-      await track({ metric: 'api_calls', quantity: 1131.5, ts: '2026-11-26T10:00:00Z' })
+    test('serves a cached answer for the cache TTL, on the injected clock', async () => {
+      let clockMs = 0
+      const { ingest, current } = await start({ cacheTtlMs: 30_000, clock: () => clockMs })
+      await ingest({ metric: 'api_calls', quantity: 1131.5, ts: '2026-11-26T10:00:00Z' })
       expect((await current()).body.metrics[0].current).toBe(1131.5)
-      await track({ metric: 'api_calls', quantity: 1, ts: '2026-11-26T10:00:00Z' })
-      vi.setSystemTime(Date.now() + 29_999)
+      await ingest({ metric: 'api_calls', quantity: 1, ts: '2026-11-26T10:00:00Z' })
+      clockMs += 29_999
       expect((await current()).body.metrics[0].current).toBe(1131.5)
-      vi.setSystemTime(Date.now() + 1)
+      clockMs += 1
       expect((await current()).body.metrics[0].current).toBe(1132.5)
     })
   })
@@ -250,81 +236,106 @@ describe.each(emulatorTargets)('usage reads through the $name', (target) => {
     })
   })
 
-  describe('GET /v1/usage/history', () => {
-    const query = (overrides: Record<string, string> = {}) => ({
-      tenantId: running?.emulator.tenantId ?? '',
-      customerRef: 'cus_1',
-      metric: 'api_calls',
-      periodStart: '2026-10-01T00:00:00.000Z',
-      periodEnd: '2026-11-30T23:59:59.999Z',
-      step: 'day',
-      ...overrides,
-    })
+  describe.each(['demo', 'stripemeter'] as const)("shared by both profiles: '%s'", (profile) => {
+    describe('GET /v1/usage/current', () => {
+      test('reports February as the 1st to the 28th', async () => {
+        const { current } = await start({ profile, now: () => new Date('2027-02-14T12:00:00Z') })
+        expect((await current()).body.period).toEqual({ start: '2027-02-01', end: '2027-02-28' })
+      })
 
-    test('answers day buckets in UTC and omits days without events', async () => {
-      const { api, track } = await start()
-      await track(
-        { metric: 'api_calls', quantity: 120, ts: '2026-11-01T00:00:00Z' },
-        { metric: 'api_calls', quantity: 30, ts: '2026-11-01T23:59:59Z' },
-        { metric: 'api_calls', quantity: 7, ts: '2026-11-03T12:00:00Z' },
-        { metric: 'bandwidth_gb', quantity: 7, ts: '2026-11-02T12:00:00Z' },
-      )
-      const response = await api.get(HISTORY, query())
-      expect(response.status).toBe(200)
-      expect(response.body).toEqual({
-        usage: [
-          { ts: '2026-11-01T00:00:00.000Z', value: 150 },
-          { ts: '2026-11-03T00:00:00.000Z', value: 7 },
-        ],
+      test('answers the request-shape 400 without customerRef and 403 for another tenant', async () => {
+        const { api, emulator } = await start({ profile })
+        const missing = await api.get(CURRENT, { tenantId: emulator.tenantId })
+        expect(missing.status).toBe(400)
+        expect(missing.body).toEqual({
+          error: 'Error',
+          message: "querystring must have required property 'customerRef'",
+        })
+        const other = await api.get(CURRENT, {
+          tenantId: '00000000-0000-4000-8000-000000000009',
+          customerRef: 'cus_1',
+        })
+        expect(other.status).toBe(403)
+        expect(other.body).toEqual({ error: 'Mismatched tenantId in events' })
       })
     })
 
-    test('answers month buckets with the metric aggregation, within the requested range', async () => {
-      const { api, track } = await start()
-      await track(
-        { metric: 'storage_gb', quantity: 10, ts: '2026-09-30T23:00:00Z' },
-        { metric: 'storage_gb', quantity: 30, ts: '2026-10-10T00:00:00Z' },
-        { metric: 'storage_gb', quantity: 20, ts: '2026-10-20T00:00:00Z' },
-        { metric: 'storage_gb', quantity: 45, ts: '2026-11-02T00:00:00Z' },
-        { metric: 'storage_gb', quantity: 99, ts: '2026-11-25T00:00:00Z' },
-      )
-      const response = await api.get(
-        HISTORY,
-        query({ metric: 'storage_gb', step: 'month', periodEnd: '2026-11-24T23:59:59Z' }),
-      )
-      expect(response.body.usage).toEqual([
-        { ts: '2026-10-01T00:00:00.000Z', value: 30 },
-        { ts: '2026-11-01T00:00:00.000Z', value: 45 },
-      ])
-    })
-
-    test('cuts a day at a periodStart inside it', async () => {
-      const { api, track } = await start()
-      await track(
-        { metric: 'api_calls', quantity: 1, ts: '2026-11-05T08:00:00Z' },
-        { metric: 'api_calls', quantity: 2, ts: '2026-11-05T18:00:00Z' },
-      )
-      const response = await api.get(HISTORY, query({ periodStart: '2026-11-05T12:00:00Z' }))
-      expect(response.body.usage).toEqual([{ ts: '2026-11-05T00:00:00.000Z', value: 2 }])
-    })
-
-    test('answers the real 400 shape for a bad query', async () => {
-      const { api } = await start()
-      const response = await api.get(HISTORY, query({ periodStart: '2026-11-01', step: 'week' }))
-      expect(response.status).toBe(400)
-      expect(response.body).toEqual({
-        usage: [],
-        errors: [
-          { index: 0, error: 'Invalid datetime' },
-          {
-            index: 1,
-            error: "Invalid enum value. Expected 'day' | 'month', received 'week'",
-          },
-        ],
+    describe('GET /v1/usage/history', () => {
+      const query = (overrides: Record<string, string> = {}) => ({
+        tenantId: running?.emulator.tenantId ?? '',
+        customerRef: 'cus_1',
+        metric: 'api_calls',
+        periodStart: '2026-10-01T00:00:00.000Z',
+        periodEnd: '2026-11-30T23:59:59.999Z',
+        step: 'day',
+        ...overrides,
       })
-      const { metric: _metric, ...withoutMetric } = query()
-      const missing = await api.get(HISTORY, withoutMetric)
-      expect(missing.body).toEqual({ usage: [], errors: [{ index: 0, error: 'Required' }] })
+
+      test('answers day buckets in UTC and omits days without events', async () => {
+        const { api, track } = await start({ profile })
+        await track(
+          { metric: 'api_calls', quantity: 120, ts: '2026-11-01T00:00:00Z' },
+          { metric: 'api_calls', quantity: 30, ts: '2026-11-01T23:59:59Z' },
+          { metric: 'api_calls', quantity: 7, ts: '2026-11-03T12:00:00Z' },
+          { metric: 'bandwidth_gb', quantity: 7, ts: '2026-11-02T12:00:00Z' },
+        )
+        const response = await api.get(HISTORY, query())
+        expect(response.status).toBe(200)
+        expect(response.body).toEqual({
+          usage: [
+            { ts: '2026-11-01T00:00:00.000Z', value: 150 },
+            { ts: '2026-11-03T00:00:00.000Z', value: 7 },
+          ],
+        })
+      })
+
+      test('answers month buckets with the metric aggregation, within the requested range', async () => {
+        const { api, track } = await start({ profile })
+        await track(
+          { metric: 'storage_gb', quantity: 10, ts: '2026-09-30T23:00:00Z' },
+          { metric: 'storage_gb', quantity: 30, ts: '2026-10-10T00:00:00Z' },
+          { metric: 'storage_gb', quantity: 20, ts: '2026-10-20T00:00:00Z' },
+          { metric: 'storage_gb', quantity: 45, ts: '2026-11-02T00:00:00Z' },
+          { metric: 'storage_gb', quantity: 99, ts: '2026-11-25T00:00:00Z' },
+        )
+        const response = await api.get(
+          HISTORY,
+          query({ metric: 'storage_gb', step: 'month', periodEnd: '2026-11-24T23:59:59Z' }),
+        )
+        expect(response.body.usage).toEqual([
+          { ts: '2026-10-01T00:00:00.000Z', value: 30 },
+          { ts: '2026-11-01T00:00:00.000Z', value: 45 },
+        ])
+      })
+
+      test('cuts a day at a periodStart inside it', async () => {
+        const { api, track } = await start({ profile })
+        await track(
+          { metric: 'api_calls', quantity: 1, ts: '2026-11-05T08:00:00Z' },
+          { metric: 'api_calls', quantity: 2, ts: '2026-11-05T18:00:00Z' },
+        )
+        const response = await api.get(HISTORY, query({ periodStart: '2026-11-05T12:00:00Z' }))
+        expect(response.body.usage).toEqual([{ ts: '2026-11-05T00:00:00.000Z', value: 2 }])
+      })
+
+      test('answers the real 400 shape for a bad query', async () => {
+        const { api } = await start({ profile })
+        const response = await api.get(HISTORY, query({ periodStart: '2026-11-01', step: 'week' }))
+        expect(response.status).toBe(400)
+        expect(response.body).toEqual({
+          usage: [],
+          errors: [
+            { index: 0, error: 'Invalid datetime' },
+            {
+              index: 1,
+              error: "Invalid enum value. Expected 'day' | 'month', received 'week'",
+            },
+          ],
+        })
+        const { metric: _metric, ...withoutMetric } = query()
+        const missing = await api.get(HISTORY, withoutMetric)
+        expect(missing.body).toEqual({ usage: [], errors: [{ index: 0, error: 'Required' }] })
+      })
     })
   })
 })
