@@ -39,6 +39,8 @@ export default defineConfig({
             'test/testing/**/*.test.ts',
             'test/server/**/*.test.ts',
             'test/redis/**/*.test.ts',
+            // Pure functions of the charts: no DOM, so no browser to start for them.
+            'test/charts/**/*.test.ts',
           ],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'] },
         },
@@ -58,7 +60,7 @@ export default defineConfig({
         optimizeDeps: { include: browserDependencies },
         test: {
           name: 'browser',
-          include: ['test/charts/**/*.test.{ts,tsx}'],
+          include: ['test/charts/**/*.test.tsx'],
           browser: {
             enabled: true,
             headless: true,
