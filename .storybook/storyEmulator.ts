@@ -1,7 +1,9 @@
 import { QueryClient } from '@tanstack/react-query'
 import { type AnyHandler, http } from 'msw'
 import { type SetupWorker, setupWorker } from 'msw/browser'
+import type { Budget } from '../src/core/Budget'
 import type { ProviderClientOptions } from '../src/react'
+import { memoryBudgetStore } from '../src/server/BudgetStore'
 import { createStripeMeterHandler } from '../src/server/createStripeMeterHandler'
 // The emulator's own modules, not `src/testing/index.ts`: that entry also holds the Node server.
 import { isEmulatorNetworkError } from '../src/testing/EmulatorNetworkError'
@@ -25,9 +27,10 @@ export interface StoryEmulatorParameters {
   /**
    * Serve the story the recommended way: the provider calls the app's own backend route
    * (`createStripeMeterHandler`, signed in as `signedInAs`), which alone holds the API key and
-   * calls the emulator with auth on. @default undefined (the provider calls the emulator)
+   * calls the emulator with auth on; it serves budgets from memory (`budget`: the signed-in
+   * customer's to start with). @default undefined (the provider calls the emulator)
    */
-  backend?: { signedInAs: string }
+  backend?: { signedInAs: string; budget?: Budget }
   /** Client options of the provider, beyond `apiUrl` and `tenantId` (a slow server's `timeout`). @default {} */
   client?: Omit<ProviderClientOptions, 'apiUrl' | 'tenantId' | 'apiKey'>
 }
@@ -89,7 +92,7 @@ export async function mountStoryEmulator(
   const mountId = crypto.randomUUID().slice(0, 8)
   const apiUrl = new URL(`/stripemeter/${storyId}/${mountId}`, window.location.origin).href
   const handlers = backend
-    ? appBackendHandlers(emulator, apiUrl, backend.signedInAs)
+    ? appBackendHandlers(emulator, apiUrl, backend.signedInAs, backend.budget)
     : stripeMeterHandlers(emulator, { baseUrl: apiUrl })
   mountedHandlers.set(apiUrl, handlers)
   worker.use(...handlers)
@@ -115,8 +118,11 @@ function appBackendHandlers(
   emulator: StripeMeterEmulator,
   apiUrl: string,
   signedInAs: string,
+  budget: Budget | undefined,
 ): AnyHandler[] {
   const handler = createStripeMeterHandler({
+    // Customers' own budgets, kept in this page's memory as an app keeps them in its database.
+    budgets: memoryBudgetStore(budget ? { [signedInAs]: budget } : {}),
     apiUrl: 'https://stripemeter.emulator.invalid',
     apiKey: emulator.apiKey,
     tenantId: emulator.tenantId,

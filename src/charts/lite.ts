@@ -6,6 +6,10 @@
  * chart widgets; an app without recharts installed imports this entry instead, so its bundler
  * never has to resolve recharts at all.
  */
+export type { BudgetSettingsProps } from './BudgetSettings.js'
+export { BudgetSettings } from './BudgetSettings.js'
+export type { BudgetSettingsViewProps } from './BudgetSettingsView.js'
+export { BudgetSettingsView } from './BudgetSettingsView.js'
 export type { CostProjectionProps } from './CostProjection.js'
 export { CostProjection } from './CostProjection.js'
 export type { CostProjectionViewProps } from './CostProjectionView.js'

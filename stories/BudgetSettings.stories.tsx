@@ -1,0 +1,66 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect } from 'storybook/test'
+import { BudgetSettings } from '../src/charts'
+import { showsData } from './support/play'
+import { customers } from './support/scenarios'
+
+const signedInAs = customers.steady
+
+/**
+ * The customer's own budget: the amount in their billing currency, alert thresholds and what
+ * happens when it is reached. Served by the app's backend route (`createStripeMeterHandler`
+ * with a `budgets` store), live against the emulator. A budget never refuses usage.
+ */
+const meta = {
+  title: 'Widgets/BudgetSettings',
+  component: BudgetSettings,
+  args: { customerRef: signedInAs },
+  parameters: { stripemeter: { backend: { signedInAs } } },
+} satisfies Meta<typeof BudgetSettings>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+export const NoBudgetYet: Story = {
+  name: 'No budget yet: set one',
+  async play(context) {
+    const { canvas, userEvent } = context
+    await showsData(context)
+    await userEvent.type(canvas.getByLabelText('Amount (USD)'), '200')
+    await userEvent.click(canvas.getByRole('button', { name: 'Save budget' }))
+    await expect(await canvas.findByText('Budget saved.', {}, { timeout: 15_000 })).toBeVisible()
+    await expect(canvas.getByText('Your budget: $200.00 this period.')).toBeVisible()
+  },
+}
+
+export const Refused: Story = {
+  name: 'A threshold out of order is refused, naming it',
+  async play(context) {
+    const { canvas, userEvent } = context
+    await showsData(context)
+    await userEvent.type(canvas.getByLabelText('Amount (USD)'), '50')
+    const thresholds = canvas.getByLabelText('Alert at (% of the amount)')
+    await userEvent.clear(thresholds)
+    await userEvent.type(thresholds, '90, 60')
+    await userEvent.click(canvas.getByRole('button', { name: 'Save budget' }))
+    await expect(thresholds).toHaveAttribute('aria-invalid', 'true')
+    await expect(canvas.getByText(/thresholds\[1\] must be above the one before/)).toBeVisible()
+  },
+}
+
+export const WithABudget: Story = {
+  name: 'A hard budget already set',
+  parameters: {
+    stripemeter: {
+      backend: {
+        signedInAs,
+        budget: { amount: 120, currency: 'USD', thresholds: [50, 80, 100], mode: 'hard' },
+      },
+    },
+  },
+  async play(context) {
+    await showsData(context)
+    await expect(context.canvas.getByText('Your budget: $120.00 this period.')).toBeVisible()
+    await expect(context.canvas.getByRole('radio', { name: /Stop/ })).toBeChecked()
+  },
+}

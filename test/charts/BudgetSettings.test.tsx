@@ -1,0 +1,113 @@
+import { screen, waitFor } from '@testing-library/react'
+import { userEvent } from '@testing-library/user-event'
+import { describe, expect, it, vi } from 'vitest'
+import { BudgetSettings } from '../../src/charts/BudgetSettings.js'
+import { BudgetSettingsView } from '../../src/charts/BudgetSettingsView.js'
+import { createClient } from '../../src/core/StripeMeterClient.js'
+import { StripeMeterProvider } from '../../src/react/StripeMeterProvider.js'
+import { memoryBudgetStore } from '../../src/server/BudgetStore.js'
+import { createStripeMeterHandler } from '../../src/server/createStripeMeterHandler.js'
+import { createEmulator } from '../../src/testing/StripeMeterEmulator.js'
+import { expectNoAxeViolations, renderWidget } from './helpers.js'
+
+const budget = { amount: 200, currency: 'USD', thresholds: [50, 80, 100], mode: 'notify' as const }
+
+describe('BudgetSettingsView', () => {
+  it('names the field it refuses, marks it invalid and describes it by the message', async () => {
+    const onSave = vi.fn(async () => {})
+    renderWidget(<BudgetSettingsView data={null} currency="USD" onSave={onSave} />)
+    const amount = screen.getByLabelText('Amount (USD)')
+    await userEvent.type(amount, '-5')
+    await userEvent.click(screen.getByRole('button', { name: 'Save budget' }))
+    expect(amount.getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByText('amount must be a number greater than 0, got -5')).toBeTruthy()
+    const describedBy = amount.getAttribute('aria-describedby') ?? ''
+    expect(document.getElementById(describedBy)?.textContent).toBe(
+      'amount must be a number greater than 0, got -5',
+    )
+    expect(onSave).not.toHaveBeenCalled()
+
+    await userEvent.clear(amount)
+    await userEvent.type(amount, '150')
+    const thresholds = screen.getByLabelText('Alert at (% of the amount)')
+    await userEvent.clear(thresholds)
+    await userEvent.type(thresholds, '80, 50')
+    await userEvent.click(screen.getByRole('button', { name: 'Save budget' }))
+    expect(thresholds.getAttribute('aria-invalid')).toBe('true')
+    expect(amount.getAttribute('aria-invalid')).toBeNull()
+    expect(screen.getByText(/thresholds\[1\] must be above the one before \(80\)/)).toBeTruthy()
+  })
+
+  it('saves a checked budget from the keyboard alone', async () => {
+    const onSave = vi.fn(async () => {})
+    renderWidget(<BudgetSettingsView data={null} currency="EUR" onSave={onSave} />)
+    await userEvent.tab()
+    await userEvent.keyboard('250')
+    await userEvent.tab() // thresholds: keep the defaults
+    await userEvent.tab() // the mode radios
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}')
+    await userEvent.tab()
+    await userEvent.keyboard('{Enter}')
+    await waitFor(() =>
+      expect(onSave).toHaveBeenCalledWith({
+        amount: 250,
+        currency: 'EUR',
+        thresholds: [50, 80, 100],
+        mode: 'hard',
+      }),
+    )
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Budget saved.')
+  })
+
+  it('shows the stored budget and has no axe violations in light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const { container, unmount } = renderWidget(
+        <BudgetSettingsView data={budget} currency="USD" onSave={async () => {}} theme={theme} />,
+      )
+      expect(screen.getByText('Your budget: $200.00 this period.')).toBeTruthy()
+      expect((screen.getByLabelText('Amount (USD)') as HTMLInputElement).value).toBe('200')
+      await expectNoAxeViolations(container)
+      unmount()
+    }
+  })
+})
+
+describe('BudgetSettings', () => {
+  it('saves through the app’s backend route, which refuses nothing it should keep', async () => {
+    const emulator = createEmulator({ seed: 'demo' })
+    const store = memoryBudgetStore()
+    const handler = createStripeMeterHandler({
+      apiUrl: 'https://stripemeter.emulator.invalid',
+      apiKey: emulator.apiKey,
+      tenantId: emulator.tenantId,
+      identify: () => 'cus_steady',
+      budgets: store,
+      fetch: (input, init) => emulator.handle(new Request(input, init)),
+    })
+    const client = createClient({
+      apiUrl: 'http://app.test/api/stripemeter',
+      tenantId: emulator.tenantId,
+      fetch: (request) => handler(request),
+      storage: false,
+    })
+    renderWidget(
+      <StripeMeterProvider client={client}>
+        <BudgetSettings customerRef="cus_steady" />
+      </StripeMeterProvider>,
+    )
+    const amount = await screen.findByLabelText('Amount (USD)')
+    await userEvent.type(amount, '75.5')
+    await userEvent.click(screen.getByRole('button', { name: 'Save budget' }))
+    await screen.findByText('Budget saved.')
+    expect(store.get('cus_steady')).toEqual({
+      amount: 75.5,
+      currency: 'USD',
+      thresholds: [50, 80, 100],
+      mode: 'notify',
+    })
+    await screen.findByText('Your budget: $75.50 this period.')
+    await userEvent.click(screen.getByRole('button', { name: 'Remove budget' }))
+    await screen.findByText('Budget removed.')
+    expect(store.get('cus_steady')).toBeNull()
+  })
+})
