@@ -12,6 +12,7 @@ const entries = {
   'testing/cli': 'src/testing/cli.ts',
   'server/index': 'src/server/index.ts',
   'redis/index': 'src/redis/index.ts',
+  'node/index': 'src/node/index.ts',
 }
 
 /** esbuild drops module-level directives when it bundles, so the React entries get theirs back here. */
@@ -27,6 +28,8 @@ export default defineConfig({
   target: 'es2022',
   treeshake: true,
   external: ['react', 'react-dom', '@tanstack/react-query', 'recharts', 'msw', 'ky', 'redis'],
+  // `node:sqlite` exists only with its prefix (there is no bare `sqlite` built-in).
+  removeNodeProtocol: false,
   async onSuccess() {
     await copyFile('src/charts/styles.css', 'dist/styles.css')
     for (const entry of clientEntries) {

@@ -39,6 +39,7 @@ export default defineConfig({
             'test/testing/**/*.test.ts',
             'test/server/**/*.test.ts',
             'test/redis/**/*.test.ts',
+            'test/node/**/*.test.ts',
             // Pure functions of the charts: no DOM, so no browser to start for them.
             'test/charts/**/*.test.ts',
           ],

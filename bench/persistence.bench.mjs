@@ -1,11 +1,15 @@
 // Persistence figures (issue 6): what storing buffered events costs `buffer()` in Node (a shared
 // MemoryStorage) and in Chromium (IndexedDB, the browser default), and how fast IndexedDB
 // takes a burst. Run through `npm run bench` (it builds dist/).
+import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 import { MemoryStorage, StripeMeterClient } from '../dist/index.js'
+import { SqliteStorage } from '../dist/node/index.js'
 
 const NODE_EVENTS = 200_000
 const BROWSER_EVENTS = 10_000
@@ -21,19 +25,26 @@ const idleClientOptions = (events, storage) => ({
   storage,
 })
 
-/** Median ns per buffer() over chunks of 1000 calls; each chunk's storage writes run between chunks. */
-async function nodeBufferCost(storage) {
+/**
+ * Median ns per buffer() over chunks of 1000 calls; each chunk's storage writes run between
+ * chunks. `withWrites` also counts the time until the chunk's writes are done (SQLite commits
+ * them synchronously, in the microtasks right after the chunk).
+ */
+async function nodeBufferCost(storage, { withWrites = false } = {}) {
   const client = new StripeMeterClient(idleClientOptions(NODE_EVENTS, storage))
   const perOpNs = []
   for (let chunk = 0; chunk < NODE_EVENTS / CHUNK_EVENTS; chunk++) {
     const startedAt = performance.now()
     for (let index = 0; index < CHUNK_EVENTS; index++) client.buffer(event)
-    perOpNs.push(((performance.now() - startedAt) * 1e6) / CHUNK_EVENTS)
+    if (!withWrites) perOpNs.push(((performance.now() - startedAt) * 1e6) / CHUNK_EVENTS)
     await new Promise((resolve) => setImmediate(resolve))
+    if (withWrites) perOpNs.push(((performance.now() - startedAt) * 1e6) / CHUNK_EVENTS)
   }
   perOpNs.sort((a, b) => a - b)
   return perOpNs[perOpNs.length >> 1]
 }
+
+const sqliteFile = () => join(mkdtempSync(join(tmpdir(), 'stripemeter-bench-')), 'events.db')
 
 /** The same measurement in Chromium, plus the time until IndexedDB holds the whole burst. */
 async function browserFigures() {
@@ -118,12 +129,18 @@ async function browserFigures() {
 await nodeBufferCost(false) // warm-up
 const nodeMemoryOnly = await nodeBufferCost(false)
 const nodeShared = await nodeBufferCost(new MemoryStorage())
+const nodeSqlite = await nodeBufferCost(new SqliteStorage({ path: sqliteFile() }))
+const nodeSqliteWritten = await nodeBufferCost(new SqliteStorage({ path: sqliteFile() }), {
+  withWrites: true,
+})
 const browser = await browserFigures()
 
 const ns = (value) => `${value.toFixed(0)} ns/op`
 console.log('persistence.bench')
 console.log(`  Node buffer(), storage: false              ${ns(nodeMemoryOnly)}`)
 console.log(`  Node buffer(), shared MemoryStorage        ${ns(nodeShared)}`)
+console.log(`  Node buffer(), SqliteStorage               ${ns(nodeSqlite)}`)
+console.log(`  Node buffer() + its SQLite commit          ${ns(nodeSqliteWritten)}`)
 console.log(`  Chromium buffer(), storage: false          ${ns(browser.memoryOnly.medianNs)}`)
 console.log(`  Chromium buffer(), IndexedDB ('auto')      ${ns(browser.indexedDb.medianNs)}`)
 const storedPerSecond = BROWSER_EVENTS / (browser.indexedDb.storedAfterMs / 1000)

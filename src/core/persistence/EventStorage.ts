@@ -37,6 +37,13 @@ export interface EventStorage {
    */
   putNow?(records: readonly StoredEvent[]): void
   /**
+   * The part of this storage that holds one namespace's events (`storageNamespace(apiUrl,
+   * tenantId)`), for storages that several clients share, such as one SQLite file: a client
+   * claims only events of its own API URL and tenant. Optional: without it the whole storage is
+   * one namespace.
+   */
+  forNamespace?(namespace: string): EventStorage
+  /**
    * How owners of this storage are told alive from gone, for storages shared beyond one browser
    * (a file several processes open, a server several instances share): e.g. leases kept in the
    * storage itself (`LeaseLiveness`). One new liveness per client. Optional: without it a client

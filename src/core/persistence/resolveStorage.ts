@@ -30,7 +30,7 @@ export function resolveStorage(
         option,
       )
     }
-    return option
+    return option.forNamespace?.(storageNamespace(apiUrl, tenantId)) ?? option
   }
   if (!isBrowserPage()) return undefined
   const namespace = storageNamespace(apiUrl, tenantId)
