@@ -96,6 +96,7 @@ const tsconfig = {
       'stripemeter/testing': sourcesOf('testing/index.ts'),
       'stripemeter/testing/msw': sourcesOf('testing/msw.ts'),
       'stripemeter/server': sourcesOf('server/index.ts'),
+      'stripemeter/node': sourcesOf('node/index.ts'),
     },
     typeRoots: [join(root, 'node_modules/@types')],
   },
