@@ -71,10 +71,10 @@ export class EmulatorStore {
 
   /** Folds in the accepted events whose aggregation delay has passed (all of them with `everything`). */
   settle(everything = false): void {
-    const wallNowMs = everything ? Number.POSITIVE_INFINITY : this.#options.clock()
+    const clockMs = everything ? Number.POSITIVE_INFINITY : this.#options.clock()
     while (this.#pendingHead < this.#pending.length) {
       const next = this.#pending[this.#pendingHead]
-      if (!next || next.visibleAtMs > wallNowMs) break
+      if (!next || next.visibleAtMs > clockMs) break
       this.usage.add(next.event, next.aggregatedAtMs)
       this.#pendingHead += 1
     }

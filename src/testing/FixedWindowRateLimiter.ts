@@ -6,7 +6,7 @@ export interface RateLimitDecision {
   resetSeconds: number
 }
 
-/** N requests per fixed window, counted on the wall clock like `@fastify/rate-limit`. */
+/** N requests per fixed window, counted on the emulator's `clock` like `@fastify/rate-limit`. */
 export class FixedWindowRateLimiter {
   #windowStartMs = Number.NEGATIVE_INFINITY
   #count = 0

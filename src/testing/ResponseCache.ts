@@ -1,6 +1,6 @@
 /**
  * The real server caches usage reads for up to 30 s, so a just-tracked event is not visible
- * right away. With a TTL of 0 (the default) nothing is cached.
+ * right away. With a TTL of 0 (the demo profile's default) nothing is cached.
  */
 export class ResponseCache {
   #entries = new Map<string, { body: unknown; expiresAtMs: number }>()
@@ -15,11 +15,11 @@ export class ResponseCache {
   /** The cached body for `key`, or `compute()`'s result, cached for the TTL. */
   getOrCompute<Body>(key: string, compute: () => Body): Body {
     if (this.#ttlMs <= 0) return compute()
-    const wallNowMs = this.#clock()
+    const clockMs = this.#clock()
     const cached = this.#entries.get(key)
-    if (cached && cached.expiresAtMs > wallNowMs) return cached.body as Body
+    if (cached && cached.expiresAtMs > clockMs) return cached.body as Body
     const body = compute()
-    this.#entries.set(key, { body, expiresAtMs: wallNowMs + this.#ttlMs })
+    this.#entries.set(key, { body, expiresAtMs: clockMs + this.#ttlMs })
     return body
   }
 

@@ -66,23 +66,6 @@ describe.each(emulatorTargets)('POST /v1/events/ingest through the $name', (targ
     ])
   })
 
-  test('refuses the whole batch on a schema issue with the real 400 body', async () => {
-    const { api, event, emulator } = await start()
-    const response = await api.post(
-      INGEST,
-      { events: [event({ idempotencyKey: 'ok' }), event({ quantity: 0 })] },
-      { 'x-request-id': 'req-mine' },
-    )
-    expect(response.status).toBe(400)
-    expect(response.body).toEqual({
-      accepted: 0,
-      duplicates: 0,
-      requestId: 'req-mine',
-      errors: [{ index: 0, error: 'Number must be greater than 0' }],
-    })
-    expect(emulator.countedEvents()).toEqual([])
-  })
-
   test('numbers issues in the order found, not by event, with zod messages', async () => {
     const { api, event } = await start()
     const response = await api.post(INGEST, {
@@ -121,15 +104,6 @@ describe.each(emulatorTargets)('POST /v1/events/ingest through the $name', (targ
     const { customerRef: _omitted, ...withoutCustomer } = event()
     const noCustomer = await api.post(INGEST, { events: [withoutCustomer] })
     expect(noCustomer.body.errors).toEqual([{ index: 0, error: 'Required' }])
-  })
-
-  test('coerces a numeric string quantity like the real server', async () => {
-    const { api, event, emulator } = await start()
-    const response = await api.post(INGEST, {
-      events: [event({ quantity: '5', idempotencyKey: 'q' })],
-    })
-    expect(response.body.accepted).toBe(1)
-    expect(emulator.countedEvents()[0]?.quantity).toBe(5)
   })
 
   test('refuses more than 1000 events with "Batch too large" at index -1', async () => {
@@ -280,16 +254,6 @@ describe.each(emulatorTargets)('POST /v1/events/ingest through the $name', (targ
     expect((await api.post(INGEST, { events: [event(key)] })).body.accepted).toBe(1)
   })
 
-  test('refuses events for another tenant than the key with 403', async () => {
-    const { api, event, emulator } = await start()
-    const response = await api.post(INGEST, {
-      events: [event(), event({ tenantId: '00000000-0000-4000-8000-00000000dead' })],
-    })
-    expect(response.status).toBe(403)
-    expect(response.body).toEqual({ error: 'Mismatched tenantId in events' })
-    expect(emulator.countedEvents()).toEqual([])
-  })
-
   test('without auth accepts any UUID tenant, and fails a non-UUID tenant with a 500 like PostgreSQL', async () => {
     const { event } = await start({ auth: false })
     const api = apiClient(running as RunningTarget, null)
@@ -302,6 +266,44 @@ describe.each(emulatorTargets)('POST /v1/events/ingest through the $name', (targ
     expect(slug.body).toEqual({
       error: 'Internal Server Error',
       message: 'invalid input syntax for type uuid: "acme"',
+    })
+  })
+
+  describe.each(['demo', 'stripemeter'] as const)("shared by both profiles: '%s'", (profile) => {
+    test('refuses the whole batch on a schema issue with the real 400 body', async () => {
+      const { api, event, emulator } = await start({ profile })
+      const response = await api.post(
+        INGEST,
+        { events: [event({ idempotencyKey: 'ok' }), event({ quantity: 0 })] },
+        { 'x-request-id': 'req-mine' },
+      )
+      expect(response.status).toBe(400)
+      expect(response.body).toEqual({
+        accepted: 0,
+        duplicates: 0,
+        requestId: 'req-mine',
+        errors: [{ index: 0, error: 'Number must be greater than 0' }],
+      })
+      expect(emulator.countedEvents()).toEqual([])
+    })
+
+    test('coerces a numeric string quantity like the real server', async () => {
+      const { api, event, emulator } = await start({ profile })
+      const response = await api.post(INGEST, {
+        events: [event({ quantity: '5', idempotencyKey: 'q' })],
+      })
+      expect(response.body.accepted).toBe(1)
+      expect(emulator.countedEvents()[0]?.quantity).toBe(5)
+    })
+
+    test('refuses events for another tenant than the key with 403', async () => {
+      const { api, event, emulator } = await start({ profile })
+      const response = await api.post(INGEST, {
+        events: [event(), event({ tenantId: '00000000-0000-4000-8000-00000000dead' })],
+      })
+      expect(response.status).toBe(403)
+      expect(response.body).toEqual({ error: 'Mismatched tenantId in events' })
+      expect(emulator.countedEvents()).toEqual([])
     })
   })
 })
