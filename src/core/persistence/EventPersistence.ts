@@ -160,8 +160,12 @@ export class EventPersistence {
   }
 
   async #write(records: StoredEvent[], forgottenKeys: string[]): Promise<void> {
-    if (records.length > 0) await this.#put(records)
-    if (forgottenKeys.length > 0) await this.#delete(forgottenKeys)
+    // The two never share a key (an event forgotten before its write is never written), so they
+    // go together: one round trip where the storage coalesces them (Redis), not two in a row.
+    await Promise.all([
+      records.length > 0 && this.#put(records),
+      forgottenKeys.length > 0 && this.#delete(forgottenKeys),
+    ])
   }
 
   async #put(records: StoredEvent[]): Promise<void> {
