@@ -97,6 +97,7 @@ const tsconfig = {
       'stripemeter/testing/msw': sourcesOf('testing/msw.ts'),
       'stripemeter/server': sourcesOf('server/index.ts'),
       'stripemeter/node': sourcesOf('node/index.ts'),
+      'stripemeter/redis': sourcesOf('redis/index.ts'),
     },
     typeRoots: [join(root, 'node_modules/@types')],
   },
