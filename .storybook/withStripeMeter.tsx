@@ -34,17 +34,19 @@ export const withStripeMeter: Decorator = (Story, context) => {
   const catalog = parameters.emulator?.catalog ?? demoCatalog('USD')
   return (
     <StripeMeterProvider
-      apiUrl={stripemeter.apiUrl}
-      tenantId={stripemeter.emulator.tenantId}
+      options={{
+        apiUrl: stripemeter.apiUrl,
+        tenantId: stripemeter.emulator.tenantId,
+        // Deliver within a second, so the Live story's counters move while you watch.
+        flushInterval: 1_000,
+        ...parameters.client,
+      }}
       locale={locale}
       queryClient={stripemeter.queryClient}
       // Live usage adds tracked quantities to `sum` metrics only; the catalog says which.
       metricAggregations={Object.fromEntries(
         catalog.map((metric) => [metric.name, metric.aggregation]),
       )}
-      // Deliver within a second, so the Live story's counters move while you watch.
-      flushInterval={1_000}
-      {...parameters.client}
     >
       <Story />
     </StripeMeterProvider>

@@ -13,6 +13,7 @@ export {
 } from './core/Budget.js'
 export { type BudgetLevel, type BudgetStatus, budgetStatus } from './core/budgetStatus.js'
 export type { ClientState } from './core/ClientState.js'
+export type { EventLifecycle, EventLifecycleListener } from './core/EventLifecycle.js'
 export {
   type CostForecast,
   type CostForecastInput,
@@ -25,7 +26,7 @@ export {
   type UsageForecast,
   type UsageForecastOptions,
 } from './core/forecastUsage.js'
-export type { DeliveredEvent, IngestResult } from './core/IngestResult.js'
+export type { IngestResult } from './core/IngestResult.js'
 export type { EventStorage, StoredEvent } from './core/persistence/EventStorage.js'
 export { IndexedDbStorage } from './core/persistence/IndexedDbStorage.js'
 export { LocalStorageStorage } from './core/persistence/LocalStorageStorage.js'
@@ -41,7 +42,11 @@ export {
   quotaStatus,
 } from './core/quotaStatus.js'
 export { createClient, StripeMeterClient } from './core/StripeMeterClient.js'
-export type { HeadersOption, StripeMeterClientOptions } from './core/StripeMeterClientOptions.js'
+export type {
+  HeadersOption,
+  StripeMeterClientOptions,
+  StripeMeterErrorHandler,
+} from './core/StripeMeterClientOptions.js'
 export {
   isStripeMeterError,
   StripeMeterError,

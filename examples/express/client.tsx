@@ -40,7 +40,7 @@ if (root !== null) {
   const { customerRef = '', tenantId = '' } = root.dataset
   createRoot(root).render(
     <StrictMode>
-      <StripeMeterProvider apiUrl="/api/stripemeter" tenantId={tenantId}>
+      <StripeMeterProvider options={{ apiUrl: '/api/stripemeter', tenantId }}>
         <UsagePanel customerRef={customerRef} />
       </StripeMeterProvider>
     </StrictMode>,

@@ -90,7 +90,7 @@ app.post('/login', express.urlencoded({ extended: false }), (req, res) => {
 })
 
 // The dashboard: client.tsx (built to public/assets by `npm run build`) renders
-// <StripeMeterProvider apiUrl="/api/stripemeter" tenantId="…"> — with no key — into #root.
+// <StripeMeterProvider options={{ apiUrl: '/api/stripemeter', tenantId }}> — with no key — into #root.
 app.get('/', (req, res) => {
   const customerRef = req.session.customerRef
   if (customerRef === undefined) {

@@ -1,4 +1,5 @@
 import { useCostForecast } from '../react/useCostForecast.js'
+import { useProjection } from '../react/useProjection.js'
 import { CostProjectionView, type CostProjectionViewProps } from './CostProjectionView.js'
 import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 
@@ -17,15 +18,19 @@ export function CostProjection({
   now,
   ...rest
 }: CostProjectionProps) {
-  const costForecast = useCostForecast(customerRef, now ? { now } : {})
-  const { projection } = costForecast
+  const projection = useProjection(customerRef)
+  // A failed forecast only hides the forecast: the cost so far is the widget's state.
+  const costForecast = useCostForecast(customerRef, { enabled: forecast, ...(now ? { now } : {}) })
   return (
     <CostProjectionView
       data={projection.data}
       forecast={forecast ? costForecast.data : undefined}
       {...(now ? { now } : {})}
       {...queryStateProps(projection)}
-      onRetry={() => void costForecast.refetch()}
+      onRetry={() => {
+        void projection.refetch()
+        if (forecast) void costForecast.refetch()
+      }}
       {...rest}
     />
   )

@@ -1,3 +1,4 @@
+import { skipToken } from '@tanstack/react-query'
 import { periodHistoryRange } from '../core/utcPeriod.js'
 import { useUsage } from '../react/useUsage.js'
 import { useUsageHistory } from '../react/useUsageHistory.js'
@@ -24,16 +25,12 @@ export function UsageTrendChart({
   const usage = useUsage(customerRef)
   const period = usage.data?.period
   const metricUsage = usage.data?.metrics.find((candidate) => candidate.name === metric)
-  const history = useUsageHistory(
-    {
-      customerRef,
-      metric,
-      ...periodHistoryRange(period?.start ?? '', period?.end ?? ''),
-      step,
-    },
-    // The period comes from the usage answer, so the history waits for it.
-    { enabled: period !== undefined && metric !== '' },
-  )
+  // The period comes from the usage answer, so the history waits for it.
+  const history = useUsageHistory(metric === '' ? skipToken : customerRef, {
+    metric,
+    step,
+    period: period && periodHistoryRange(period.start, period.end),
+  })
   return (
     <UsageTrendChartView
       data={history.data}

@@ -5,7 +5,8 @@ import type { ClientObservable } from './ClientObservable.js'
 import { callSafely } from './callSafely.js'
 import type { Transport } from './createTransport.js'
 import { type BatchOutcome, deliverBatch } from './deliverBatch.js'
-import type { EventQueue } from './EventQueue.js'
+import { type EventLifecycle, settledSteps, wireEvents } from './EventLifecycle.js'
+import type { EventQueue, QueuedEvent } from './EventQueue.js'
 import { FlushScheduler } from './FlushScheduler.js'
 import { createBodyBudget, eventJson } from './ingestBody.js'
 import type { ResolvedClientOptions } from './StripeMeterClientOptions.js'
@@ -45,6 +46,8 @@ export class DeliveryLoop {
   /** Every event up to this `seq` is due now. */
   #dueUpToSeq = -1
   #flushWaiters: FlushWaiter[] = []
+  /** `seq` of the newest event sent at least once: batches come from the head, in `seq` order. */
+  #lastSentSeq = -1
   /** The page is hidden or unloading: deliveries go out with `keepalive` so they outlive it. */
   leavingPage = false
   /** Keepalive requests started beside the one in flight when the page was left mid-request. */
@@ -87,7 +90,7 @@ export class DeliveryLoop {
     if (!requestInFlight || this.#besideInFlight !== undefined || isSurelyOffline()) return
     if (this.#queue.size === this.#queue.inFlight) return
     const beside = this.#queue.takeMore(MAX_EVENTS_PER_REQUEST, keepaliveBatchBudget())
-    this.#observable.changed()
+    this.#observable.update({}, this.#firstSent(beside))
     this.#besideInFlight = deliverWithKeepalive(this.#transport, beside, (outcome) =>
       this.#settle(outcome),
     ).catch(() => {}) // Unsettled, they are released with the batch and sent again.
@@ -144,7 +147,7 @@ export class DeliveryLoop {
         MAX_EVENTS_PER_REQUEST,
         leaving ? keepaliveBatchBudget() : createBodyBudget(),
       )
-      this.#observable.changed()
+      this.#observable.update({}, this.#firstSent(batch))
       let hadRejections = false
       const deliver = leaving ? deliverWithKeepalive : deliverBatch
       const delivery = deliver(this.#transport, batch, (outcome) => {
@@ -166,9 +169,11 @@ export class DeliveryLoop {
         return
       }
       this.#scheduler.succeeded()
-      this.#observable.lastFlushAt = new Date()
-      if (!hadRejections) this.#observable.lastError = undefined
-      this.#observable.changed()
+      this.#observable.update(
+        hadRejections
+          ? { lastFlushAt: new Date() }
+          : { lastFlushAt: new Date(), lastError: undefined },
+      )
       this.#resolveCoveredWaiters()
     }
   }
@@ -185,24 +190,30 @@ export class DeliveryLoop {
     }, 0)
   }
 
+  /** The `sent` step for the events of `batch` no request carried before. */
+  #firstSent(batch: readonly QueuedEvent[]): EventLifecycle[] {
+    const lastSentSeq = this.#lastSentSeq
+    this.#lastSentSeq = Math.max(lastSentSeq, batch.at(-1)?.seq ?? lastSentSeq)
+    if (!this.#observable.observed) return []
+    const unsent = batch.filter((item) => item.seq > lastSentSeq)
+    return unsent.length === 0 ? [] : [{ type: 'sent', events: wireEvents(unsent) }]
+  }
+
   /** Takes settled events out of the queue and tells listeners; true if any were refused. */
   #settle(outcome: BatchOutcome): boolean {
     this.#queue.settle(outcome.accepted)
     this.#queue.settle(outcome.duplicates)
+    for (const { items } of outcome.rejected) this.#queue.settle(items)
+    const lastRejection = outcome.rejected.at(-1)
+    this.#observable.update(
+      lastRejection === undefined ? {} : { lastError: lastRejection.error },
+      this.#observable.observed ? settledSteps(outcome) : [],
+    )
     const { onError } = this.#options
-    for (const { items, error } of outcome.rejected) {
-      this.#queue.settle(items)
-      this.#observable.lastError = error
-      if (onError !== undefined) {
-        callSafely(
-          onError,
-          error,
-          items.map(({ event }) => event),
-        )
-      }
+    if (onError !== undefined) {
+      for (const { items, error } of outcome.rejected) callSafely(onError, error, wireEvents(items))
     }
-    this.#observable.changed(outcome)
-    return outcome.rejected.length > 0
+    return lastRejection !== undefined
   }
 
   #failed(error: StripeMeterError): void {
@@ -221,8 +232,7 @@ export class DeliveryLoop {
   }
 
   #rejectWaiters(error: StripeMeterError): void {
-    this.#observable.lastError = error
-    this.#observable.changed()
+    this.#observable.update({ lastError: error }, [{ type: 'failed', error }])
     const waiters = this.#flushWaiters
     this.#flushWaiters = []
     for (const waiter of waiters) waiter.reject(error)

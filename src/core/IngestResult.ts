@@ -1,4 +1,4 @@
-import type { IngestEventResult, KeyedIngestEvent } from './types.js'
+import type { IngestEventResult } from './types.js'
 
 /** What `track()` and `trackBatch()` resolve with: the combined answer of every request they made. */
 export interface IngestResult {
@@ -13,9 +13,3 @@ export interface IngestResult {
   /** The server's `x-request-id` of each request made, to quote to support. */
   requestIds: string[]
 }
-
-/**
- * An event the server counted, as `onDelivered` listeners receive it: the wire event (tenant,
- * `ts` and key filled in) and whether this delivery counted it or it had been counted before.
- */
-export type DeliveredEvent = KeyedIngestEvent & { status: 'accepted' | 'duplicate' }

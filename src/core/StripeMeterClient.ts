@@ -5,8 +5,9 @@ import { ClientObservable } from './ClientObservable.js'
 import type { ClientState } from './ClientState.js'
 import { createTransport, type Transport } from './createTransport.js'
 import { DeliveryLoop } from './DeliveryLoop.js'
+import { type EventLifecycleListener, settledSteps } from './EventLifecycle.js'
 import type { EventQueue } from './EventQueue.js'
-import type { DeliveredEvent, IngestResult } from './IngestResult.js'
+import type { IngestResult } from './IngestResult.js'
 import { MemoryEventQueue } from './MemoryEventQueue.js'
 import { EventPersistence } from './persistence/EventPersistence.js'
 import { PersistentEventQueue } from './persistence/PersistentEventQueue.js'
@@ -109,8 +110,7 @@ export class StripeMeterClient {
       )
     }
     this.#queue.add({ event: wireEvent, seq: this.#nextSeq++, json: undefined })
-    this.#observable.changed()
-    this.#observable.buffered(wireEvent)
+    this.#observable.update({}, [{ type: 'buffered', event: wireEvent }])
     this.#delivery.scheduleAfterBuffer()
     return wireEvent
   }
@@ -160,9 +160,8 @@ export class StripeMeterClient {
    */
   async close(): Promise<void> {
     if (!this.#observable.closed) {
-      this.#observable.closed = true
       this.#delivery.stopTimers()
-      this.#observable.changed()
+      this.#observable.update({ closed: true })
     }
     try {
       await this.flush()
@@ -215,16 +214,14 @@ export class StripeMeterClient {
   }
 
   /**
-   * Calls `listener` with the events each response confirmed as counted (buffered or tracked),
-   * before subscribers hear of the state change that delivery made.
+   * Calls `listener` with each step of every event's life — `buffered` (synchronously from
+   * `buffer()`), `sent` (its first request is leaving), `settled` (`accepted`, `duplicate`, or
+   * `rejected` with the error) — and with each `failed` delivery (events stay queued). Steps
+   * come in order, each before subscribers see the state that reflects it. Events of `track()`
+   * and `trackBatch()` are reported too, from `sent` on. Returns the function that unsubscribes.
    */
-  onDelivered(listener: (events: DeliveredEvent[]) => void): () => void {
-    return this.#observable.onDelivered(listener)
-  }
-
-  /** Calls `listener` synchronously from `buffer()` with each event queued. */
-  onBuffered(listener: (event: KeyedIngestEvent) => void): () => void {
-    return this.#observable.onBuffered(listener)
+  onLifecycle(listener: EventLifecycleListener): () => void {
+    return this.#observable.onLifecycle(listener)
   }
 
   #assertOpen(): void {
@@ -236,7 +233,13 @@ export class StripeMeterClient {
   }
 
   #sendNow(events: KeyedIngestEvent[]): Promise<IngestResult> {
-    return sendEvents(this.#transport, events, (outcome) => this.#observable.delivered(outcome))
+    const observable = this.#observable
+    // Reported as sent before the first request: a later batch of the call is sent later, so
+    // no listener takes a read made in between for one that cannot include it.
+    observable.report([{ type: 'sent', events }])
+    return sendEvents(this.#transport, events, (outcome) => {
+      if (observable.observed) observable.report(settledSteps(outcome))
+    })
   }
 
   // Persistence and the page lifecycle: events survive reloads, closed tabs and lost networks.
@@ -252,7 +255,7 @@ export class StripeMeterClient {
     // A closed client leaves them stored: the next client claims them once this one is gone.
     if (this.#observable.closed || !(queue instanceof PersistentEventQueue)) return
     for (const event of events) queue.restore({ event, seq: this.#nextSeq++, json: undefined })
-    this.#observable.changed()
+    this.#observable.update()
     this.#delivery.deliverAll()
   }
 
@@ -279,8 +282,7 @@ export class StripeMeterClient {
 
   /** The events concerned stay in memory and are delivered; the state tells the app. */
   #onStorageError(error: StripeMeterError): void {
-    this.#observable.lastError = error
-    this.#observable.changed()
+    this.#observable.update({ lastError: error }, [{ type: 'failed', error }])
   }
 }
 

@@ -1,7 +1,16 @@
 import type { StorageOption } from './persistence/resolveStorage.js'
 import type { StripeMeterError } from './StripeMeterError.js'
-import type { KeyedIngestEvent } from './types.js'
+import type { UsageEvent } from './types.js'
 import { validationError } from './validationError.js'
+
+/**
+ * Hears of failures with the events concerned; the same signature for the client's and the
+ * provider's `onError`. Events the client reports are wire events (key and `ts` filled in).
+ */
+export type StripeMeterErrorHandler = (
+  error: StripeMeterError,
+  events: readonly UsageEvent[],
+) => void
 
 /** Extra request headers: a fixed set, or a function called before every request and retry. */
 export type HeadersOption =
@@ -43,7 +52,7 @@ export interface StripeMeterClientOptions {
    * Called with buffered events that leave the queue WITHOUT being counted (the server refused
    * them for good: code `rejected`), and why. Every other failure keeps the events queued.
    */
-  onError?: (error: StripeMeterError, events: KeyedIngestEvent[]) => void
+  onError?: StripeMeterErrorHandler
   /**
    * Where buffered events are kept until counted, so a reload, a closed tab or a crash loses
    * none: `'auto'` = IndexedDB in browsers (localStorage where it is missing) and the in-memory

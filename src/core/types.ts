@@ -83,6 +83,12 @@ export interface IngestResponse {
   errors?: IngestIssue[]
 }
 
+/**
+ * How the server aggregates a metric's events over the period: `sum` adds quantities (API
+ * calls); `max` and `last` keep one value (seats, storage), so tracking more does not add up.
+ */
+export type MetricAggregation = 'sum' | 'max' | 'last'
+
 /** A billing period: calendar month in UTC, dates as `YYYY-MM-DD`. */
 export interface UsagePeriod {
   start: string

@@ -1,7 +1,9 @@
-import type { UsageResponse } from '../core/types.js'
+import type { EventLifecycle } from '../core/EventLifecycle.js'
+import type { IngestEvent, UsageResponse } from '../core/types.js'
 import type { StripeMeterClient } from '../index.js'
 import {
-  markDelivered,
+  markConfirmed,
+  markSent,
   NO_PENDING_EVENTS,
   observeServerUsage,
   type PendingUsageEvent,
@@ -13,10 +15,7 @@ import {
 } from './liveUsage.js'
 
 /** The part of the client live usage listens to. */
-export type LiveUsageSource = Pick<
-  StripeMeterClient,
-  'onBuffered' | 'onDelivered' | 'subscribe' | 'getState'
->
+export type LiveUsageSource = Pick<StripeMeterClient, 'onLifecycle' | 'subscribe' | 'getState'>
 
 export interface LiveUsageStoreOptions {
   /** Whether a metric adds up its events (`sum`); only those get an overlay. */
@@ -41,8 +40,8 @@ const FIRST_RECHECK_MS = 1_000
 const MAX_RECHECK_MS = 8_000
 
 /**
- * The pending events of every customer, fed by the client's `onBuffered`/`onDelivered` and by
- * usage reads. Framework-free: React reads it through `useSyncExternalStore`; listeners hear
+ * The pending events of every customer, fed by the client's lifecycle (`onLifecycle`) and by
+ * usage reads as they arrive. Framework-free: React reads it through `useSyncExternalStore`; listeners hear
  * at most one change per animation frame, however many events are tracked in it.
  */
 export class LiveUsageStore {
@@ -76,30 +75,9 @@ export class LiveUsageStore {
   connect(client: LiveUsageSource): () => void {
     this.#client = client
     const stops = [
-      client.onBuffered((event) => {
-        if (event.idempotencyKey === undefined || !this.#options.isAdditive(event.metric)) return
-        const entry = this.#entry(event.customerRef)
-        const { idempotencyKey, metric, quantity } = event
-        entry.events.push(pendingEventOf(idempotencyKey, metric, quantity, entry.latest))
-        entry.snapshot = undefined
-        this.#scheduleNotify()
-      }),
-      client.onDelivered((delivered) => {
-        const keys = new Set(delivered.map((event) => event.idempotencyKey ?? ''))
-        const now = Date.now()
-        for (const customerRef of new Set(delivered.map((event) => event.customerRef))) {
-          const entry = this.#customers.get(customerRef)
-          if (entry !== undefined) this.#update(customerRef, markDelivered(entry.events, keys, now))
-          this.#markStale(customerRef)
-        }
-        this.#scheduleSweep()
-      }),
+      client.onLifecycle((step) => this.#onLifecycle(step)),
       client.subscribe((state) => {
         if (state.inFlight === 0 && this.#staleCustomers.size > 0) this.#scheduleStale()
-        if (state.pending > 0 || state.inFlight > 0) return
-        // An idle client has settled every event it was given: one never delivered was refused.
-        // (The client reports deliveries to onDelivered before it publishes the idle state.)
-        this.#forgetUndelivered()
       }),
     ]
     return () => {
@@ -112,18 +90,60 @@ export class LiveUsageStore {
     }
   }
 
-  /** Takes in a usage read whose request started at `requestStartedAtMs`. */
-  observe(customerRef: string, response: UsageResponse, requestStartedAtMs: number): void {
-    const entry = this.#entry(customerRef)
-    const observation = { totals: usageTotals(response), requestStartedAtMs }
-    if ((entry.latest?.requestStartedAtMs ?? Number.NEGATIVE_INFINITY) <= requestStartedAtMs) {
-      entry.latest = observation
+  #onLifecycle(step: EventLifecycle): void {
+    if (step.type === 'buffered') {
+      const { event } = step
+      if (event.idempotencyKey === undefined || !this.#options.isAdditive(event.metric)) return
+      const entry = this.#entry(event.customerRef)
+      const { idempotencyKey, metric, quantity } = event
+      entry.events.push(pendingEventOf(idempotencyKey, metric, quantity, entry.latest))
+      entry.snapshot = undefined
+      this.#scheduleNotify()
+    } else if (step.type === 'sent') {
+      this.#updateEach(step.events, (events, keys) => markSent(events, keys))
+    } else if (step.type === 'settled' && step.status === 'rejected') {
+      // Refused for good: never counted, so it leaves the overlay.
+      this.#updateEach(step.events, (events, keys) =>
+        removeEvents(events, (event) => keys.has(event.key)),
+      )
+    } else if (step.type === 'settled') {
+      const now = Date.now()
+      this.#updateEach(step.events, (events, keys) => markConfirmed(events, keys, now))
+      for (const customerRef of customersOf(step.events)) this.#markStale(customerRef)
+      this.#scheduleSweep()
     }
+  }
+
+  /** Applies `change` to the pending events of each customer among `events`. */
+  #updateEach(
+    events: readonly IngestEvent[],
+    change: (
+      pending: readonly PendingUsageEvent[],
+      keys: ReadonlySet<string>,
+    ) => readonly PendingUsageEvent[],
+  ): void {
+    const keys = new Set<string>()
+    for (const event of events)
+      if (event.idempotencyKey !== undefined) keys.add(event.idempotencyKey)
+    for (const customerRef of customersOf(events)) {
+      const entry = this.#customers.get(customerRef)
+      if (entry !== undefined) this.#update(customerRef, change(entry.events, keys))
+    }
+  }
+
+  /**
+   * Takes in a usage read the moment it arrives (fetched, prefetched, hydrated or set), so
+   * every event not sent yet can take it as its baseline.
+   */
+  observe(customerRef: string, response: UsageResponse): void {
+    const entry = this.#entry(customerRef)
+    const observation = { totals: usageTotals(response), observedAtMs: Date.now() }
+    entry.latest = observation
     this.#update(customerRef, observeServerUsage(entry.events, observation))
 
     clearTimeout(entry.recheckTimer)
     entry.recheckTimer = undefined
-    if (!entry.events.some((event) => event.deliveredAtMs !== undefined)) {
+    if (!entry.events.some((event) => event.confirmedAtMs !== undefined)) {
       entry.recheckCount = 0
       return
     }
@@ -131,25 +151,6 @@ export class LiveUsageStore {
     const delayMs = Math.min(FIRST_RECHECK_MS * 2 ** entry.recheckCount, MAX_RECHECK_MS)
     entry.recheckCount++
     entry.recheckTimer = setTimeout(() => this.#markStale(customerRef), delayMs)
-  }
-
-  /** Forgets events the server refused for good (the client's `onError`). */
-  forget(keys: ReadonlySet<string>): void {
-    for (const [customerRef, entry] of this.#customers) {
-      this.#update(
-        customerRef,
-        removeEvents(entry.events, (event) => keys.has(event.key)),
-      )
-    }
-  }
-
-  #forgetUndelivered(): void {
-    for (const [customerRef, entry] of this.#customers) {
-      this.#update(
-        customerRef,
-        removeEvents(entry.events, (event) => event.deliveredAtMs === undefined),
-      )
-    }
   }
 
   /** Without a read to reconcile against, a delivered event leaves once any read would show it. */
@@ -162,10 +163,10 @@ export class LiveUsageStore {
       for (const [customerRef, entry] of this.#customers) {
         const events = removeEvents(
           entry.events,
-          (event) => event.deliveredAtMs !== undefined && event.deliveredAtMs <= settledBefore,
+          (event) => event.confirmedAtMs !== undefined && event.confirmedAtMs <= settledBefore,
         )
         this.#update(customerRef, events)
-        remaining ||= events.some((event) => event.deliveredAtMs !== undefined)
+        remaining ||= events.some((event) => event.confirmedAtMs !== undefined)
       }
       if (remaining) this.#scheduleSweep()
     }, SERVER_SETTLE_MS)
@@ -221,4 +222,8 @@ export class LiveUsageStore {
       this.#options.onStale(customerRefs)
     }, 0)
   }
+}
+
+function customersOf(events: readonly IngestEvent[]): Set<string> {
+  return new Set(events.map((event) => event.customerRef))
 }

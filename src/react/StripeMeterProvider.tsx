@@ -1,11 +1,8 @@
 import { QueryClient, QueryClientContext } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useRef, useState } from 'react'
-import type { StripeMeterClient, StripeMeterClientOptions } from '../index.js'
-import { ProviderRuntime, type StripeMeterErrorHandler } from './ProviderRuntime.js'
+import type { MetricAggregation, StripeMeterClient, StripeMeterErrorHandler } from '../index.js'
+import { type ProviderClientOptions, ProviderRuntime } from './ProviderRuntime.js'
 import { StripeMeterContext, StripeMeterLocaleContext } from './StripeMeterContext.js'
-
-/** How the server aggregates a metric's events over the period. */
-export type MetricAggregation = 'sum' | 'max' | 'last'
 
 export interface StripeMeterProviderSharedProps {
   children?: ReactNode
@@ -17,9 +14,10 @@ export interface StripeMeterProviderSharedProps {
   /** BCP 47 locale for the widgets (`useStripeMeterLocale()`). @default the runtime's locale */
   locale?: string
   /**
-   * Called once per failure: an event `track` refused (with that event), a delivery failure
-   * (no events: they stay queued and are retried) and, for a client the provider owns, events
-   * the server refused for good.
+   * Called once per failure, the same for a given client and one the provider makes: an event
+   * `track` refused (with that event), a delivery failure (no events: they stay queued and are
+   * retried) and events the server refused for good (with those events). A new function
+   * applies at once.
    */
   onError?: StripeMeterErrorHandler
   /**
@@ -30,28 +28,34 @@ export interface StripeMeterProviderSharedProps {
   metricAggregations?: Readonly<Record<string, MetricAggregation>>
 }
 
-/** The client's options; its `onError` is the provider's, which also hears `track` errors. */
-export type ProviderClientOptions = Omit<StripeMeterClientOptions, 'onError'>
-
-type NoClientOptions = { [Key in keyof ProviderClientOptions]?: never }
-
 export type StripeMeterProviderProps = StripeMeterProviderSharedProps &
   (
-    | ({
-        /** A client the app made and owns: the provider uses it and never closes it. */
+    | {
+        /**
+         * A client the app made and owns (`createClient(…)`, kept outside render): the provider
+         * uses it and never closes it. The primary form, like `QueryClientProvider`'s `client`.
+         */
         client: StripeMeterClient
-      } & NoClientOptions)
-    | (ProviderClientOptions & { client?: never })
+        options?: never
+      }
+    | {
+        /**
+         * Options of a client the provider makes — once, even under StrictMode — and flushes
+         * and closes on unmount. A new `apiUrl`, `tenantId` or `apiKey` starts a new client;
+         * new `headers` apply at once; any other change is warned about in development, as a
+         * live client cannot take it.
+         */
+        options: ProviderClientOptions
+        client?: never
+      }
   )
 
 /**
- * Gives its children a buffered StripeMeter client and the hooks that read usage. With
- * client options it makes the client itself — once, even under StrictMode — and flushes and
- * closes it on unmount; with `client` it borrows one. The options are read when the client is
- * made: a different `client`, `apiUrl`, `tenantId` or `apiKey` starts a new one.
+ * Gives its children a buffered StripeMeter client and the hooks that read usage. Pass the
+ * client you made (`client={client}`), or `options` for one the provider makes and owns.
  */
 export function StripeMeterProvider(props: StripeMeterProviderProps) {
-  const { children, locale } = props
+  const { children, locale, client, options } = props
   const latest = useRef(props)
   useEffect(() => {
     latest.current = props
@@ -67,11 +71,11 @@ export function StripeMeterProvider(props: StripeMeterProviderProps) {
   }
   const ownQueryClient = queryClient === fallback.queryClient ? queryClient : undefined
 
-  const identity = clientIdentity(props)
+  const identity: ClientIdentity =
+    client === undefined ? [options?.apiUrl, options?.tenantId, options?.apiKey] : [client]
   const makeRuntime = () =>
     new ProviderRuntime({
-      ...(props.client === undefined ? { clientOptions: clientOptionsOf(props) } : {}),
-      ...(props.client === undefined ? {} : { client: props.client }),
+      ...(client === undefined ? { clientOptions: options } : { client }),
       queryClient,
       isAdditive: (metric) => (latest.current.metricAggregations?.[metric] ?? 'sum') === 'sum',
       onError: () => latest.current.onError,
@@ -83,6 +87,10 @@ export function StripeMeterProvider(props: StripeMeterProviderProps) {
     runtime = makeRuntime()
     setCurrent({ identity, runtime })
   }
+
+  useEffect(() => {
+    if (options !== undefined) runtime.updateClientOptions(options)
+  }, [runtime, options])
 
   useEffect(() => {
     runtime.retain()
@@ -106,24 +114,6 @@ export function StripeMeterProvider(props: StripeMeterProviderProps) {
 
 type ClientIdentity = readonly unknown[]
 
-function clientIdentity(props: StripeMeterProviderProps): ClientIdentity {
-  return props.client === undefined ? [props.apiUrl, props.tenantId, props.apiKey] : [props.client]
-}
-
 function sameIdentity(a: ClientIdentity, b: ClientIdentity): boolean {
   return a.length === b.length && a.every((value, index) => Object.is(value, b[index]))
-}
-
-/** The client options among the provider's props (the rest are the provider's own). */
-function clientOptionsOf(props: StripeMeterProviderProps): ProviderClientOptions {
-  const {
-    children: _children,
-    queryClient: _queryClient,
-    locale: _locale,
-    onError: _onError,
-    metricAggregations: _metricAggregations,
-    client: _client,
-    ...clientOptions
-  } = props
-  return clientOptions as ProviderClientOptions
 }

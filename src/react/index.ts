@@ -1,17 +1,19 @@
 'use client'
 
+// Declared once in the core; here too because the provider's props use them.
+export type { MetricAggregation, StripeMeterErrorHandler } from '../index.js'
 export type { LiveMetricUsage, LiveUsageResponse } from './liveUsage.js'
-export type { BufferStatus, StripeMeterErrorHandler } from './ProviderRuntime.js'
+export type { BufferStatus, ProviderClientOptions } from './ProviderRuntime.js'
 export type {
-  MetricAggregation,
-  ProviderClientOptions,
   StripeMeterProviderProps,
   StripeMeterProviderSharedProps,
 } from './StripeMeterProvider.js'
 export { StripeMeterProvider } from './StripeMeterProvider.js'
 export type {
   BudgetQueryKey,
+  ForecastQueryKey,
   HistoryKeyQuery,
+  HistoryPeriod,
   HistoryQueryKey,
   ProjectionKeyPeriod,
   ProjectionQueryKey,
@@ -19,17 +21,23 @@ export type {
 } from './stripeMeterKeys.js'
 export { stripeMeterKeys } from './stripeMeterKeys.js'
 export {
+  type CustomerRefOrSkip,
+  type ForecastQueryInput,
+  type HistoryQueryInput,
+  type ProjectionQueryInput,
+  type SkippableQueryOptions,
+  type StripeMeterQueryOptions,
+  type StripeMeterReader,
+  stripeMeterQueries,
+} from './stripeMeterQueries.js'
+export {
   UsageGate,
   type UsageGateExceeded,
   type UsageGateProps,
 } from './UsageGate.js'
 export { type UseBudgetOptions, type UseBudgetResult, useBudget } from './useBudget.js'
 export { useBufferStatus } from './useBufferStatus.js'
-export {
-  type UseCostForecastOptions,
-  type UseCostForecastResult,
-  useCostForecast,
-} from './useCostForecast.js'
+export { type UseCostForecastOptions, useCostForecast } from './useCostForecast.js'
 export type { UseProjectionOptions } from './useProjection.js'
 export { useProjection } from './useProjection.js'
 export { type UseQuotaOptions, type UseQuotaResult, useQuota } from './useQuota.js'

@@ -7,12 +7,14 @@ import type { MetricUsage, UsageResponse } from '../core/types.js'
  * them over the server's answer without ever counting one twice. No React here: the
  * provider's store calls them and the tests drive them directly.
  *
- * The one fact the reconciliation rests on: a read whose request started before an event was
- * delivered cannot include that event. Each pending event carries a `baseline` — the latest
- * server total for its metric read while it was still undelivered — so `baseline + quantity`
- * (plus the events recorded after it) is a floor the true total has reached. The meter shows
- * `max(server, floor)`: when the server catches up, the overlay melts into its total instead
- * of adding to it.
+ * The one fact the reconciliation rests on: a read whose answer arrived before an event was
+ * first sent cannot include it — whatever the client hears back later (a lost reply, a 503
+ * after the server committed). Each pending event carries a `baseline`: the latest server
+ * total for its metric that arrived while it was still unsent, so `baseline + quantity` (plus
+ * the events recorded after it, sent no earlier) is a floor the true total reaches once the
+ * event is counted. The meter shows `max(server, floor)`: when the server catches up, the
+ * overlay melts into its total instead of adding to it. The shown value therefore stays within
+ * [server total, server total + this page's unconfirmed events].
  */
 
 /**
@@ -27,9 +29,11 @@ export interface PendingUsageEvent {
   readonly key: string
   readonly metric: string
   readonly quantity: number
-  /** When `onDelivered` reported it counted (accepted or duplicate), epoch ms. */
-  readonly deliveredAtMs: number | undefined
-  /** A server total for `metric` read while this event was undelivered, so without it. */
+  /** A request carried it: from now on the server may count it, confirmed or not. */
+  readonly sent: boolean
+  /** When the client reported it counted (accepted or duplicate), epoch ms. */
+  readonly confirmedAtMs: number | undefined
+  /** A server total for `metric` that arrived while this event was unsent, so without it. */
   readonly baseline: number | undefined
 }
 
@@ -44,10 +48,10 @@ export interface LiveUsageResponse extends Omit<UsageResponse, 'metrics'> {
   metrics: LiveMetricUsage[]
 }
 
-/** A read of `GET /v1/usage/current` and when its request started. */
+/** A read of `GET /v1/usage/current` and when its answer reached this page. */
 export interface ServerUsageObservation {
   readonly totals: ReadonlyMap<string, number>
-  readonly requestStartedAtMs: number
+  readonly observedAtMs: number
 }
 
 export const NO_PENDING_EVENTS: readonly PendingUsageEvent[] = Object.freeze([])
@@ -57,7 +61,7 @@ export function usageTotals(response: UsageResponse): Map<string, number> {
   return new Map(response.metrics.map((metric) => [metric.name, metric.current]))
 }
 
-/** An event just buffered. Without a read yet, its baseline waits for the first one. */
+/** An event just buffered: any read seen so far lacks it. Without one, the baseline waits. */
 export function pendingEventOf(
   key: string,
   metric: string,
@@ -66,20 +70,45 @@ export function pendingEventOf(
 ): PendingUsageEvent {
   // One object shape for every event (no spread): this runs once per tracked event.
   const baseline = latest === undefined ? undefined : (latest.totals.get(metric) ?? 0)
-  return { key, metric, quantity, deliveredAtMs: undefined, baseline }
+  return { key, metric, quantity, sent: false, confirmedAtMs: undefined, baseline }
+}
+
+/** Returns `events` with `change` applied to those whose key is in `keys` and `applies` holds. */
+function updateEvents(
+  events: readonly PendingUsageEvent[],
+  keys: ReadonlySet<string>,
+  applies: (event: PendingUsageEvent) => boolean,
+  change: (event: PendingUsageEvent) => PendingUsageEvent,
+): readonly PendingUsageEvent[] {
+  const touched = (event: PendingUsageEvent) => keys.has(event.key) && applies(event)
+  if (!events.some(touched)) return events
+  return events.map((event) => (touched(event) ? change(event) : event))
+}
+
+/** Marks events as sent; returns the same array when none of them is here. */
+export function markSent(
+  events: readonly PendingUsageEvent[],
+  keys: ReadonlySet<string>,
+): readonly PendingUsageEvent[] {
+  return updateEvents(
+    events,
+    keys,
+    (event) => !event.sent,
+    (event) => ({ ...event, sent: true }),
+  )
 }
 
 /** Marks events as counted by the server; returns the same array when none of them is here. */
-export function markDelivered(
+export function markConfirmed(
   events: readonly PendingUsageEvent[],
   keys: ReadonlySet<string>,
-  deliveredAtMs: number,
+  confirmedAtMs: number,
 ): readonly PendingUsageEvent[] {
-  if (!events.some((event) => keys.has(event.key) && event.deliveredAtMs === undefined)) {
-    return events
-  }
-  return events.map((event) =>
-    keys.has(event.key) && event.deliveredAtMs === undefined ? { ...event, deliveredAtMs } : event,
+  return updateEvents(
+    events,
+    keys,
+    (event) => event.confirmedAtMs === undefined,
+    (event) => ({ ...event, sent: true, confirmedAtMs }),
   )
 }
 
@@ -92,29 +121,31 @@ export function removeEvents(
   return kept.length === events.length ? events : kept
 }
 
-function deliveredBefore(event: PendingUsageEvent, timeMs: number): boolean {
-  return event.deliveredAtMs !== undefined && event.deliveredAtMs <= timeMs
+function confirmedBefore(event: PendingUsageEvent, timeMs: number): boolean {
+  return event.confirmedAtMs !== undefined && event.confirmedAtMs <= timeMs
 }
 
 /**
- * Takes in a fresh server read: events it cannot include get it as their baseline; events it
- * may include leave once its total has grown past their floor (or the settle time has passed,
- * or they have no baseline to tell). Returns the same array when nothing changed.
+ * Takes in a server read as it arrives: unsent events get its total as their baseline (it
+ * cannot include them); confirmed events leave once its total has grown past their floor (or
+ * the settle time has passed, or they have no baseline to tell). Events sent but unconfirmed
+ * are left as they are: the read may or may not include them. Returns the same array when
+ * nothing changed.
  */
 export function observeServerUsage(
   events: readonly PendingUsageEvent[],
   observation: ServerUsageObservation,
   settleMs = SERVER_SETTLE_MS,
 ): readonly PendingUsageEvent[] {
-  const { totals, requestStartedAtMs } = observation
+  const { totals, observedAtMs } = observation
   const reflected = new Set<PendingUsageEvent>()
   /** Per metric: the total the server must show to include every possibly-included event so far. */
   const needed = new Map<string, number>()
   /** Per metric: what the reflected events prove the total had reached without the rest. */
   const reflectedFloors = new Map<string, number>()
   for (const event of events) {
-    if (!deliveredBefore(event, requestStartedAtMs)) continue
-    const settled = requestStartedAtMs - (event.deliveredAtMs ?? 0) >= settleMs
+    if (!confirmedBefore(event, observedAtMs)) continue
+    const settled = observedAtMs - (event.confirmedAtMs ?? 0) >= settleMs
     if (settled || event.baseline === undefined) {
       // Without a baseline nothing can prove the read lacks it: assume it is in, never count twice.
       reflected.add(event)
@@ -132,11 +163,13 @@ export function observeServerUsage(
   const next: PendingUsageEvent[] = []
   for (const event of events) {
     if (reflected.has(event)) continue
-    // Undelivered when the read started: the read lacks it, so its total is the new baseline.
-    // Possibly in it but not covered yet: keep what the events that left proved.
-    const baseline = deliveredBefore(event, requestStartedAtMs)
-      ? maxDefined(event.baseline, reflectedFloors.get(event.metric))
-      : (totals.get(event.metric) ?? 0)
+    // Unsent: the read lacks it, so its total is the new baseline. Confirmed but not covered
+    // yet: keep what the events that left proved. Sent, unconfirmed: nothing is known.
+    let baseline = event.baseline
+    if (!event.sent) baseline = totals.get(event.metric) ?? 0
+    else if (confirmedBefore(event, observedAtMs)) {
+      baseline = maxDefined(event.baseline, reflectedFloors.get(event.metric))
+    }
     if (event.baseline === baseline) {
       next.push(event)
     } else {
@@ -162,8 +195,8 @@ function liveFloor(events: readonly PendingUsageEvent[], serverTotal: number): n
   for (let index = events.length - 1; index >= 0; index--) {
     const event = events[index] as PendingUsageEvent
     laterQuantity += event.quantity
-    // An undelivered event is in no read at all, so the displayed total is a baseline for it.
-    const baseline = event.baseline ?? (event.deliveredAtMs === undefined ? serverTotal : undefined)
+    // An unsent event is in no read at all, so the displayed total is a baseline for it.
+    const baseline = event.baseline ?? (event.sent ? undefined : serverTotal)
     if (baseline !== undefined) floor = Math.max(floor ?? baseline, baseline + laterQuantity)
   }
   return floor

@@ -1,4 +1,4 @@
-import type { HistoryStep, ProjectionPeriod, UsageHistoryQuery } from '../core/types.js'
+import type { HistoryStep, ProjectionPeriod } from '../core/types.js'
 
 /** A projection's period in a query key: `YYYY-MM-DD` strings, absent bounds left out. */
 export interface ProjectionKeyPeriod {
@@ -6,12 +6,18 @@ export interface ProjectionKeyPeriod {
   periodEnd?: string
 }
 
-/** A history query in a query key: dates as full ISO date-times. */
+/** A history query in a query key: dates as full ISO date-times (none while it waits). */
 export interface HistoryKeyQuery {
   metric: string
-  periodStart: string
-  periodEnd: string
   step: HistoryStep
+  periodStart?: string
+  periodEnd?: string
+}
+
+/** A history's range: `Date` bounds are sent as ISO date-times. */
+export interface HistoryPeriod {
+  periodStart: string | Date
+  periodEnd: string | Date
 }
 
 /** A `Date` as the server's `YYYY-MM-DD` (its UTC date); a string is kept as given. */
@@ -33,39 +39,55 @@ export function projectionKeyPeriod(period: ProjectionPeriod = {}): ProjectionKe
 }
 
 /**
- * Query keys of the StripeMeter hooks, for `invalidateQueries`, `prefetchQuery`,
- * `setQueryData` or SSR hydration. Every key starts with `['stripemeter', customerRef]`, so
- * `customer(ref)` matches all of one customer's queries. Keys hold only what identifies the
- * data — never an API key or header.
+ * Query keys of the StripeMeter queries, for `invalidateQueries`, `setQueryData` or SSR
+ * hydration (`stripeMeterQueries` builds the whole options). Every key starts with
+ * `['stripemeter', customerRef]`, so `customer(ref)` matches all of one customer's queries.
+ * Keys hold only what identifies the data — never an API key or header.
  */
 export const stripeMeterKeys = {
   /** Every StripeMeter query. */
   all: ['stripemeter'] as const,
-  /** Every query of one customer: usage, projections and histories. */
+  /** Every query of one customer: usage, projections, histories and forecasts. */
   customer: (customerRef: string) => ['stripemeter', customerRef] as const,
   /** `useUsage(customerRef)`. */
   usage: (customerRef: string) => ['stripemeter', customerRef, 'usage'] as const,
   /** `useBudget(customerRef)`: the customer's own budget, from the app's backend. */
   budget: (customerRef: string) => ['stripemeter', customerRef, 'budget'] as const,
-  /** `useProjection(customerRef, period)`; a `Date` bound is keyed as its UTC date. */
+  /** `useProjection(customerRef, { period })`; a `Date` bound is keyed as its UTC date. */
   projection: (customerRef: string, period?: ProjectionPeriod) =>
     ['stripemeter', customerRef, 'projection', projectionKeyPeriod(period)] as const,
-  /** `useUsageHistory(query)`; `Date` bounds are keyed as ISO date-times. */
-  history: (query: UsageHistoryQuery) =>
+  /** `useUsageHistory(customerRef, { metric, step, period })`; `Date` bounds as ISO date-times. */
+  history: (
+    customerRef: string,
+    { metric, step, period }: { metric: string; step: HistoryStep; period?: HistoryPeriod },
+  ) => {
+    const keyed: HistoryKeyQuery = { metric, step }
+    if (period !== undefined) {
+      keyed.periodStart = instantOf(period.periodStart)
+      keyed.periodEnd = instantOf(period.periodEnd)
+    }
+    return ['stripemeter', customerRef, 'history', keyed] as const
+  },
+  /** `useCostForecast(customerRef, { period, now })`. */
+  forecast: (customerRef: string, period?: ProjectionPeriod, now?: Date) =>
     [
       'stripemeter',
-      query.customerRef,
-      'history',
-      {
-        metric: query.metric,
-        periodStart: instantOf(query.periodStart),
-        periodEnd: instantOf(query.periodEnd),
-        step: query.step,
-      } satisfies HistoryKeyQuery,
+      customerRef,
+      'forecast',
+      { ...projectionKeyPeriod(period), ...(now === undefined ? {} : { now: now.toISOString() }) },
     ] as const,
+  /** The customer of a `usage` key, `undefined` for any other key. */
+  usageCustomerOf: (queryKey: readonly unknown[]): string | undefined =>
+    queryKey.length === 3 &&
+    queryKey[0] === 'stripemeter' &&
+    queryKey[2] === 'usage' &&
+    typeof queryKey[1] === 'string'
+      ? queryKey[1]
+      : undefined,
 }
 
 export type UsageQueryKey = ReturnType<typeof stripeMeterKeys.usage>
 export type BudgetQueryKey = ReturnType<typeof stripeMeterKeys.budget>
 export type ProjectionQueryKey = ReturnType<typeof stripeMeterKeys.projection>
 export type HistoryQueryKey = ReturnType<typeof stripeMeterKeys.history>
+export type ForecastQueryKey = ReturnType<typeof stripeMeterKeys.forecast>

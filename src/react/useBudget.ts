@@ -7,10 +7,11 @@ import {
 import { useMemo } from 'react'
 import type { Budget, BudgetInput } from '../core/Budget.js'
 import { type BudgetStatus, budgetStatus } from '../core/budgetStatus.js'
+import type { CostForecast } from '../core/forecastCost.js'
 import type { StripeMeterError } from '../core/StripeMeterError.js'
 import { useProviderRuntime } from './StripeMeterContext.js'
 import { stripeMeterKeys } from './stripeMeterKeys.js'
-import { type UseCostForecastResult, useCostForecast } from './useCostForecast.js'
+import { useCostForecast } from './useCostForecast.js'
 
 export interface UseBudgetOptions {
   /** Set `false` to fetch nothing. @default true */
@@ -27,7 +28,7 @@ export interface UseBudgetResult {
   /** The budget query itself (`isPending`, `error`, `dataUpdatedAt`, `refetch`). */
   query: UseQueryResult<Budget | null, StripeMeterError>
   /** The cost forecast the status compares with the budget. */
-  forecast: UseCostForecastResult
+  forecast: UseQueryResult<CostForecast, StripeMeterError>
 }
 
 /**

@@ -70,15 +70,11 @@ export function useQuota(
   const live = usage.data?.metric
   const period = usage.data?.period
   const limit = live?.limit
-  const history = useUsageHistory(
-    {
-      customerRef,
-      metric,
-      ...periodHistoryRange(period?.start ?? '', period?.end ?? ''),
-      step: 'day',
-    },
-    { enabled: enabled && forecast && period !== undefined && limit !== undefined },
-  )
+  const history = useUsageHistory(customerRef, {
+    metric,
+    period: period && periodHistoryRange(period.start, period.end),
+    enabled: enabled && forecast && limit !== undefined,
+  })
   const used = live?.current ?? 0
   const points = history.data?.usage
   const nowMs = usage.dataUpdatedAt

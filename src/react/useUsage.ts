@@ -3,7 +3,8 @@ import { useCallback, useSyncExternalStore } from 'react'
 import type { StripeMeterError, UsageResponse } from '../index.js'
 import { applyLiveUsage, type LiveUsageResponse, NO_PENDING_EVENTS } from './liveUsage.js'
 import { useProviderRuntime } from './StripeMeterContext.js'
-import { stripeMeterKeys, type UsageQueryKey } from './stripeMeterKeys.js'
+import type { UsageQueryKey } from './stripeMeterKeys.js'
+import { type CustomerRefOrSkip, stripeMeterQueries } from './stripeMeterQueries.js'
 
 /** React Query options of `useUsage`; `select` receives the live data. */
 export type UseUsageOptions<TData = LiveUsageResponse> = Omit<
@@ -15,18 +16,20 @@ export type UseUsageOptions<TData = LiveUsageResponse> = Omit<
 
 /**
  * The customer's usage this period (`GET /v1/usage/current`) as a React Query result, live:
- * events tracked through this provider that the server does not show yet are added to their
+ * events buffered through this provider that the server does not show yet are added to their
  * metric's `current` (sum metrics) and reported as its `pending`, until the server's total
- * includes them. Refetched after every flush that delivered events for this customer.
+ * includes them — over fetched, prefetched and hydrated data alike. Refetched after every
+ * delivery that counted events for this customer. `skipToken` as the customer waits.
  */
 export function useUsage<TData = LiveUsageResponse>(
-  customerRef: string,
+  customerRef: CustomerRefOrSkip,
   options?: UseUsageOptions<TData>,
 ): UseQueryResult<TData, StripeMeterError> {
   const runtime = useProviderRuntime('useUsage')
   const pendingEvents = useSyncExternalStore(
     runtime.live.subscribe,
-    () => runtime.live.getEvents(customerRef),
+    () =>
+      typeof customerRef === 'string' ? runtime.live.getEvents(customerRef) : NO_PENDING_EVENTS,
     () => NO_PENDING_EVENTS,
   )
   const userSelect = options?.select
@@ -37,20 +40,8 @@ export function useUsage<TData = LiveUsageResponse>(
     },
     [pendingEvents, userSelect],
   )
-  return useQuery(
-    {
-      // The client retries with backoff and honours Retry-After; React Query on top would multiply it.
-      retry: false,
-      ...options,
-      queryKey: stripeMeterKeys.usage(customerRef),
-      queryFn: async () => {
-        const requestStartedAtMs = Date.now()
-        const usage = await runtime.client.getUsage(customerRef)
-        runtime.live.observe(customerRef, usage, requestStartedAtMs)
-        return usage
-      },
-      select,
-    },
+  return useQuery<UsageResponse, StripeMeterError, TData, UsageQueryKey>(
+    { ...stripeMeterQueries.usage(runtime.reader, customerRef), ...options, select },
     runtime.queryClient,
   )
 }

@@ -1,7 +1,7 @@
+import type { MetricAggregation } from '../core/types.js'
 import { fromMicroUnits } from './microUnits.js'
 
-/** How a metric's events fold into one figure: total, peak, or latest reading. */
-export type MetricAggregation = 'sum' | 'max' | 'last'
+export type { MetricAggregation }
 
 /**
  * Running totals for one bucket of events, in millionths of a unit (see `microUnits.ts`). Every

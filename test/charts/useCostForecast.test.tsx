@@ -2,6 +2,7 @@ import { renderHook, waitFor } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import { useCostForecast } from '../../src/react/useCostForecast.js'
+import { useProjection } from '../../src/react/useProjection.js'
 import { demoCustomers } from '../../src/testing/demoData.js'
 import { emulatorHarness, TestProvider } from './emulatorClient.js'
 
@@ -16,11 +17,17 @@ function setup() {
 describe('useCostForecast', () => {
   it('forecasts from the projection and one daily history per priced metric', async () => {
     const { wrapper, emulator } = setup()
-    const { result } = renderHook(() => useCostForecast(demoCustomers.steady), { wrapper })
-    expect(result.current.isPending).toBe(true)
-    await waitFor(() => expect(result.current.data).toBeDefined())
+    const { result } = renderHook(
+      () => ({
+        forecast: useCostForecast(demoCustomers.steady),
+        projection: useProjection(demoCustomers.steady),
+      }),
+      { wrapper },
+    )
+    expect(result.current.forecast.isPending).toBe(true)
+    await waitFor(() => expect(result.current.forecast.data).toBeDefined())
     const projection = result.current.projection.data
-    const forecast = result.current.data
+    const forecast = result.current.forecast.data
     if (!projection || !forecast) throw new Error('no forecast')
     expect(forecast.currency).toBe(projection.currency)
     expect(forecast.costSoFar).toBe(projection.total)
@@ -30,8 +37,10 @@ describe('useCostForecast', () => {
     expect(forecast.lineItems.map((item) => item.metric)).toEqual(
       projection.lineItems.map((item) => item.metric),
     )
+    // The projection is read once, shared by both hooks; one history per priced metric.
+    expect(emulator.stats().requests.projection).toBe(1)
     expect(emulator.stats().requests.history).toBe(projection.lineItems.length)
-    expect(result.current.isPending).toBe(false)
+    expect(result.current.forecast.isPending).toBe(false)
   })
 
   it('reports a failed projection as the error, with no forecast', async () => {

@@ -84,7 +84,10 @@ describe('delivery', () => {
   it('commit then connection reset: the retry comes back duplicate and the count is right', async () => {
     const target = makeClient()
     const delivered: string[] = []
-    target.onDelivered((events) => delivered.push(...events.map((event) => event.status)))
+    target.onLifecycle((step) => {
+      if (step.type === 'sent') delivered.push(`sent ${step.events.length}`)
+      if (step.type === 'settled') delivered.push(...step.events.map(() => step.status))
+    })
     server.script((request) => {
       server.commit(request)
       return { reset: true }
@@ -93,7 +96,8 @@ describe('delivery', () => {
     await target.flush()
     expect(server.ingestRequests()).toHaveLength(2)
     expect(server.counted.size).toBe(4)
-    expect(delivered).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate'])
+    // Sent once, although two requests carried the events.
+    expect(delivered).toEqual(['sent 4', 'duplicate', 'duplicate', 'duplicate', 'duplicate'])
   })
 
   it('429 with Retry-After: 2 sends nothing before 2 s have passed', async () => {
@@ -189,9 +193,11 @@ describe('delivery', () => {
   it('results in another order than the events are matched by key', async () => {
     const target = makeClient()
     const delivered: string[] = []
-    target.onDelivered((events) =>
-      delivered.push(...events.map((event) => event.idempotencyKey as string)),
-    )
+    target.onLifecycle((step) => {
+      if (step.type === 'settled') {
+        delivered.push(...step.events.map((event) => event.idempotencyKey as string))
+      }
+    })
     server.script((request) => {
       const reply = server.commit(request)
       ;(reply.json as { results: object[] }).results.reverse()

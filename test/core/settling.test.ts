@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { StripeMeterClient } from '../../src/core/StripeMeterClient.js'
+import type { StripeMeterErrorHandler } from '../../src/core/StripeMeterClientOptions.js'
 import { isStripeMeterError, type StripeMeterError } from '../../src/core/StripeMeterError.js'
 import type { IngestEvent } from '../../src/core/types.js'
 import {
@@ -23,7 +24,7 @@ afterEach(async () => {
   await server.close()
 })
 
-function makeClient(onError?: (error: StripeMeterError, events: IngestEvent[]) => void) {
+function makeClient(onError?: StripeMeterErrorHandler) {
   const client = new StripeMeterClient({
     apiUrl: server.url,
     tenantId: 'tenant_test',
@@ -159,9 +160,10 @@ describe('random buffer/flush/close/track against a server that fails, then heal
         for (const { idempotencyKey } of events) reported.set(idempotencyKey as string, error)
       })
       const delivered: string[] = []
-      client.onDelivered((events) =>
-        delivered.push(...events.map((e) => e.idempotencyKey as string)),
-      )
+      client.onLifecycle((step) => {
+        if (step.type !== 'settled' || step.status === 'rejected') return
+        delivered.push(...step.events.map((e) => e.idempotencyKey as string))
+      })
       const recorded: string[] = []
       const calls = watch([])
       let closed = false

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ClientState } from '../../src/core/ClientState.js'
-import type { DeliveredEvent } from '../../src/core/IngestResult.js'
+import type { EventLifecycle } from '../../src/core/EventLifecycle.js'
 import { StripeMeterClient } from '../../src/core/StripeMeterClient.js'
 import type { StripeMeterClientOptions } from '../../src/core/StripeMeterClientOptions.js'
 import type { IngestEvent, UsageEvent } from '../../src/core/types.js'
@@ -77,42 +77,93 @@ describe('getState() and subscribe()', () => {
   })
 })
 
-describe('onBuffered() and onDelivered()', () => {
-  it('onBuffered fires synchronously with the wire event; onDelivered with its status', async () => {
-    const client = makeClient()
-    const buffered: IngestEvent[] = []
-    const delivered: DeliveredEvent[] = []
-    client.onBuffered((wire) => buffered.push(wire))
-    client.onDelivered((events) => delivered.push(...events))
-    const returned = client.buffer(event)
-    expect(buffered).toEqual([returned])
-    await client.flush()
-    expect(delivered).toEqual([{ ...returned, status: 'accepted' }])
-    await client.track({ ...event, idempotencyKey: returned.idempotencyKey as string })
-    expect(delivered.at(-1)?.status).toBe('duplicate')
-  })
+describe('onLifecycle()', () => {
+  /** Each step as `type status count` (or the error code). */
+  const describeStep = (step: EventLifecycle): string => {
+    if (step.type === 'buffered') return 'buffered'
+    if (step.type === 'failed') return `failed ${step.error.code}`
+    if (step.type === 'sent') return `sent ${step.events.length}`
+    return `settled ${step.status} ${step.events.length}`
+  }
 
-  it('onDelivered fires before subscribers hear of the state change, which it already sees', async () => {
+  it('buffered → sent → settled, each before subscribers see the state that reflects it', async () => {
     const client = makeClient()
     const calls: string[] = []
-    client.subscribe((state) =>
-      calls.push(`state pending+inFlight=${state.pending + state.inFlight}`),
-    )
-    client.onDelivered((events) => {
+    client.subscribe(({ pending, inFlight }) => calls.push(`state ${pending}/${inFlight}`))
+    client.onLifecycle((step) => {
       const { pending, inFlight } = client.getState()
-      calls.push(`delivered ${events.length}, pending+inFlight=${pending + inFlight}`)
+      calls.push(`${describeStep(step)} (state then ${pending}/${inFlight})`)
     })
-    client.buffer(event)
+    const returned = client.buffer(event)
     client.buffer(event)
     await client.flush()
     expect(calls).toEqual([
-      'state pending+inFlight=1',
-      'state pending+inFlight=2',
-      'state pending+inFlight=2', // the batch is taken
-      'delivered 2, pending+inFlight=0',
-      'state pending+inFlight=0', // the server counted it
-      'state pending+inFlight=0', // the delivery completed (lastFlushAt)
+      'buffered (state then 1/0)',
+      'state 1/0',
+      'buffered (state then 2/0)',
+      'state 2/0',
+      'sent 2 (state then 0/2)', // the queue changed already; subscribers hear of it next
+      'state 0/2',
+      'settled accepted 2 (state then 0/0)',
+      'state 0/0',
+      'state 0/0', // the delivery completed (lastFlushAt)
     ])
+    const steps: EventLifecycle[] = []
+    client.onLifecycle((step) => steps.push(step))
+    await client.track({ ...event, idempotencyKey: returned.idempotencyKey as string })
+    expect(steps.map(describeStep)).toEqual(['sent 1', 'settled duplicate 1'])
+    expect(steps[1]).toMatchObject({ events: [{ idempotencyKey: returned.idempotencyKey }] })
+  })
+
+  it('reports a refusal with its error, and a failed delivery whose events stay queued', async () => {
+    const client = makeClient({ retryAttempts: 0 })
+    const steps: EventLifecycle[] = []
+    client.onLifecycle((step) => steps.push(step))
+    server.script(
+      () => ({ status: 503, json: { error: 'Unavailable' } }),
+      (request) => ({
+        json: {
+          accepted: 0,
+          duplicates: 0,
+          results: request.events.map((wire) => ({
+            idempotencyKey: wire.idempotencyKey,
+            status: 'error',
+            error: 'quantity too large',
+          })),
+        },
+      }),
+    )
+    const wire = client.buffer(event)
+    await expect(client.flush()).rejects.toMatchObject({ statusCode: 503 })
+    expect(client.getState()).toMatchObject({ pending: 1, lastError: { statusCode: 503 } })
+    await client.flush()
+    expect(steps.map(describeStep)).toEqual([
+      'buffered',
+      'sent 1',
+      'failed http_error',
+      'settled rejected 1', // the resend is not reported as sent again
+    ])
+    const refusal = steps.at(-1)
+    expect(refusal).toMatchObject({ events: [wire], error: { code: 'rejected' } })
+    expect(client.getState().lastError).toBe(
+      refusal?.type === 'settled' && refusal.status === 'rejected' ? refusal.error : undefined,
+    )
+  })
+
+  it('a throwing lifecycle listener does not break buffer() or delivery', async () => {
+    const client = makeClient()
+    client.onLifecycle(() => {
+      throw new Error('listener bug')
+    })
+    const original = console.error
+    console.error = () => undefined
+    try {
+      client.buffer(event)
+      await client.flush()
+    } finally {
+      console.error = original
+    }
+    expect(server.counted.size).toBe(1)
   })
 })
 

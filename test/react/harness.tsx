@@ -38,14 +38,17 @@ export function providerFor(
   server: RunningEmulator,
   setup: ProviderSetup = {},
 ): (props: { children?: ReactNode }) => ReactNode {
-  const { flushInterval = 60_000, ...rest } = setup
+  const { flushInterval = 60_000, batchSize, apiKey, retryAttempts, ...shared } = setup
+  const options = {
+    apiUrl: server.url,
+    tenantId: server.emulator.tenantId,
+    flushInterval,
+    ...(batchSize === undefined ? {} : { batchSize }),
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(retryAttempts === undefined ? {} : { retryAttempts }),
+  }
   return ({ children }) => (
-    <StripeMeterProvider
-      apiUrl={server.url}
-      tenantId={server.emulator.tenantId}
-      flushInterval={flushInterval}
-      {...rest}
-    >
+    <StripeMeterProvider options={options} {...shared}>
       {children}
     </StripeMeterProvider>
   )

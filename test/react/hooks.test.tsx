@@ -43,13 +43,12 @@ describe('hooks against the emulator', () => {
     const { result } = renderHook(
       () => ({
         projection: useProjection(customerRef),
-        history: useUsageHistory({
-          customerRef,
+        history: useUsageHistory(customerRef, {
           metric: 'api_calls',
-          periodStart,
-          periodEnd: now,
-          step: 'day',
+          period: { periodStart, periodEnd: now },
         }),
+        // Without a period the history waits, fetching nothing.
+        waiting: useUsageHistory(customerRef, { metric: 'api_calls', step: 'month' }),
       }),
       { wrapper: providerFor(server) },
     )
@@ -64,6 +63,8 @@ describe('hooks against the emulator', () => {
     expect(days.length).toBeGreaterThan(0)
     for (const point of days)
       expect(new Date(point.ts).getTime()).toBeGreaterThanOrEqual(+periodStart)
+    expect(result.current.waiting).toMatchObject({ isPending: true, fetchStatus: 'idle' })
+    expect(server.emulator.stats().requests.history).toBe(1)
   })
 
   it('surfaces an HTTP error as a StripeMeterError', async () => {

@@ -1,8 +1,14 @@
 import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react'
 import { Activity, Profiler, StrictMode, useEffect } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import type { StripeMeterClient, StripeMeterError } from '../../src/index.js'
 import {
+  createClient,
+  type StripeMeterClient,
+  type StripeMeterError,
+  type StripeMeterErrorHandler,
+} from '../../src/index.js'
+import {
+  type ProviderClientOptions,
   StripeMeterProvider,
   useBufferStatus,
   useStripeMeterClient,
@@ -213,22 +219,25 @@ describe('<StripeMeterProvider>', () => {
     expect(result.current.status.lastError).toBeUndefined()
   })
 
-  it('provider options are read once; a new tenant starts a new client', async () => {
+  it('options are read once; a new tenant starts a new client', async () => {
     const server = await emulatorOnLoopback()
     const seen: StripeMeterClient[] = []
+    const options = { apiUrl: server.url, tenantId: server.emulator.tenantId }
     const { rerender } = render(
-      <StripeMeterProvider apiUrl={server.url} tenantId={server.emulator.tenantId}>
+      <StripeMeterProvider options={options}>
         <ClientProbe seen={seen} />
       </StripeMeterProvider>,
     )
     rerender(
-      <StripeMeterProvider apiUrl={server.url} tenantId={server.emulator.tenantId} locale="fr">
+      <StripeMeterProvider options={{ ...options }} locale="fr">
         <ClientProbe seen={seen} />
       </StripeMeterProvider>,
     )
     expect(new Set(seen).size).toBe(1)
     rerender(
-      <StripeMeterProvider apiUrl={server.url} tenantId="7f1d8a4e-0000-4000-8000-000000000000">
+      <StripeMeterProvider
+        options={{ ...options, tenantId: '7f1d8a4e-0000-4000-8000-000000000000' }}
+      >
         <ClientProbe seen={seen} />
       </StripeMeterProvider>,
     )
@@ -236,5 +245,72 @@ describe('<StripeMeterProvider>', () => {
     await waitFor(() =>
       expect((seen[0] as { getState(): { closed: boolean } }).getState().closed).toBe(true),
     )
+  })
+
+  it('a changed option is applied (headers) or warned about once, never silently ignored', async () => {
+    const server = await emulatorOnLoopback()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const seen: StripeMeterClient[] = []
+    const sentHeaders: Headers[] = []
+    const recordingFetch = (input: Request, init?: RequestInit) => {
+      sentHeaders.push(new Request(input, init).headers)
+      return fetch(input, init)
+    }
+    const base = {
+      apiUrl: server.url,
+      tenantId: server.emulator.tenantId,
+      flushInterval: 0,
+      fetch: recordingFetch,
+    }
+    const ui = (options: ProviderClientOptions) => (
+      <StripeMeterProvider options={options}>
+        <ClientProbe seen={seen} />
+      </StripeMeterProvider>
+    )
+    const { rerender } = render(ui({ ...base, headers: { 'x-app': 'one' } }))
+    rerender(ui({ ...base, headers: { 'x-app': 'two' }, batchSize: 5 }))
+    rerender(ui({ ...base, headers: { 'x-app': 'two' }, batchSize: 7 }))
+    const client = seen.at(-1) as StripeMeterClient
+    expect(new Set(seen).size).toBe(1)
+    await act(() => client.getUsage('cus_steady'))
+    expect(sentHeaders.at(-1)?.get('x-app')).toBe('two')
+    const warnings = warn.mock.calls.map(([message]) => String(message))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^\[stripemeter\] <StripeMeterProvider options\.batchSize> changed/)
+    warn.mockRestore()
+  })
+
+  it('a given client: never closed, and its refusals and failures reach onError once each', async () => {
+    const server = await emulatorOnLoopback()
+    const client = createClient({
+      apiUrl: server.url,
+      tenantId: server.emulator.tenantId,
+      flushInterval: 0,
+      retryAttempts: 0,
+    })
+    const onError = vi.fn<StripeMeterErrorHandler>()
+    const { result, unmount } = renderHook(() => useTrack(), {
+      wrapper: ({ children }) => (
+        <StripeMeterProvider client={client} onError={onError}>
+          {children}
+        </StripeMeterProvider>
+      ),
+    })
+    server.emulator.faults.next('ingest', { kind: 'status', status: 503 })
+    act(() => result.current(event))
+    await act(() => client.flush().catch(() => {}))
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(onError.mock.calls[0]?.[0].statusCode).toBe(503)
+    expect(onError.mock.calls[0]?.[1]).toEqual([])
+    // A refusal for good: the event leaves with its error, reported with the event.
+    server.emulator.faults.next('ingest', { kind: 'status', status: 400 })
+    await act(() => client.flush())
+    expect(onError).toHaveBeenCalledTimes(2)
+    expect(onError.mock.calls[1]?.[0].code).toBe('rejected')
+    expect(onError.mock.calls[1]?.[1]).toMatchObject([event])
+    unmount()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(client.getState().closed).toBe(false)
+    await client.close()
   })
 })

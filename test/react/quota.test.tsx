@@ -197,7 +197,7 @@ describe('useQuota', () => {
 
   it('renders as loading on the server (SSR) without touching the network', () => {
     const html = renderToString(
-      <StripeMeterProvider apiUrl="http://127.0.0.1:9" tenantId="t">
+      <StripeMeterProvider options={{ apiUrl: 'http://127.0.0.1:9', tenantId: 't' }}>
         <Quota />
         <UsageGate customerRef={customerRef} metric="api_calls" fallback={<i>upgrade</i>}>
           <b>feature</b>
@@ -270,9 +270,7 @@ describe('UsageGate', () => {
     const onExceeded = vi.fn()
     render(
       <StripeMeterProvider
-        apiUrl={apiUrl}
-        tenantId={server.emulator.tenantId}
-        flushInterval={60_000}
+        options={{ apiUrl, tenantId: server.emulator.tenantId, flushInterval: 60_000 }}
       >
         <BudgetPage onExceeded={onExceeded} />
       </StripeMeterProvider>,
@@ -299,7 +297,7 @@ describe('useBudget', () => {
     const apiUrl = await appRoute(server)
     const { result } = renderHook(() => useBudget(customerRef), {
       wrapper: ({ children }) => (
-        <StripeMeterProvider apiUrl={apiUrl} tenantId={server.emulator.tenantId}>
+        <StripeMeterProvider options={{ apiUrl, tenantId: server.emulator.tenantId }}>
           {children}
         </StripeMeterProvider>
       ),

@@ -20,12 +20,9 @@ afterEach(() => {
 function Widgets() {
   const usage = useUsage('cus_steady')
   const projection = useProjection('cus_steady')
-  const history = useUsageHistory({
-    customerRef: 'cus_steady',
+  const history = useUsageHistory('cus_steady', {
     metric: 'api_calls',
-    periodStart: '2026-11-01T00:00:00.000Z',
-    periodEnd: '2026-11-30T23:59:59.999Z',
-    step: 'day',
+    period: { periodStart: '2026-11-01T00:00:00.000Z', periodEnd: '2026-11-30T23:59:59.999Z' },
   })
   const status = useBufferStatus()
   const track = useTrack()
@@ -61,7 +58,10 @@ describe('server rendering (Node, no DOM)', () => {
     const spies = spyOnSideEffects()
     // The recommended browser setup: the app's own route, relative, and no key.
     const html = renderToString(
-      <StripeMeterProvider apiUrl="/api/stripemeter" tenantId="tenant" locale="de-DE">
+      <StripeMeterProvider
+        options={{ apiUrl: '/api/stripemeter', tenantId: 'tenant' }}
+        locale="de-DE"
+      >
         <Widgets />
       </StripeMeterProvider>,
     )
@@ -78,7 +78,10 @@ describe('server rendering (Node, no DOM)', () => {
       alerts: [],
     })
     const html = renderToString(
-      <StripeMeterProvider apiUrl="/api/stripemeter" tenantId="tenant" queryClient={queryClient}>
+      <StripeMeterProvider
+        options={{ apiUrl: '/api/stripemeter', tenantId: 'tenant' }}
+        queryClient={queryClient}
+      >
         <Meter />
       </StripeMeterProvider>,
     )

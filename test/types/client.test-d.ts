@@ -2,7 +2,8 @@ import { describe, expectTypeOf, it } from 'vitest'
 import {
   type ClientState,
   createClient,
-  type DeliveredEvent,
+  type EventLifecycle,
+  type EventLifecycleListener,
   type IngestResult,
   isStripeMeterError,
   type KeyedIngestEvent,
@@ -32,7 +33,7 @@ describe('the public client API', () => {
       headers: async () => ({ authorization: 'Bearer short-lived' }),
       onError: (error, events) => {
         expectTypeOf(error).toEqualTypeOf<StripeMeterError>()
-        expectTypeOf(events).toEqualTypeOf<KeyedIngestEvent[]>()
+        expectTypeOf(events).toEqualTypeOf<readonly UsageEvent[]>()
       },
     })
   })
@@ -71,9 +72,25 @@ describe('the public client API', () => {
     expectTypeOf<ClientState['lastError']>().toEqualTypeOf<StripeMeterError | undefined>()
     expectTypeOf<ClientState['lastFlushAt']>().toEqualTypeOf<Date | undefined>()
     expectTypeOf(client.subscribe).returns.toEqualTypeOf<() => void>()
-    expectTypeOf(client.onDelivered).parameter(0).parameter(0).toEqualTypeOf<DeliveredEvent[]>()
-    expectTypeOf<DeliveredEvent['status']>().toEqualTypeOf<'accepted' | 'duplicate'>()
-    expectTypeOf(client.onBuffered).parameter(0).parameter(0).toEqualTypeOf<KeyedIngestEvent>()
+    expectTypeOf(client.onLifecycle).parameter(0).toEqualTypeOf<EventLifecycleListener>()
+    expectTypeOf(client.onLifecycle).returns.toEqualTypeOf<() => void>()
+    client.onLifecycle((step) => {
+      expectTypeOf(step.type).toEqualTypeOf<'buffered' | 'sent' | 'settled' | 'failed'>()
+      if (step.type === 'buffered') expectTypeOf(step.event).toEqualTypeOf<KeyedIngestEvent>()
+      if (step.type === 'sent')
+        expectTypeOf(step.events).toEqualTypeOf<readonly KeyedIngestEvent[]>()
+      if (step.type === 'settled') {
+        expectTypeOf(step.status).toEqualTypeOf<'accepted' | 'duplicate' | 'rejected'>()
+        // @ts-expect-error: only a refusal carries an error
+        step.error
+        if (step.status === 'rejected') expectTypeOf(step.error).toEqualTypeOf<StripeMeterError>()
+      }
+      if (step.type === 'failed') expectTypeOf(step.error).toEqualTypeOf<StripeMeterError>()
+    })
+    expectTypeOf<EventLifecycle>().toHaveProperty('type')
+    // The snapshot is read-only: nothing outside the client writes it.
+    // @ts-expect-error: closed is readonly
+    client.getState().closed = true
   })
 
   it('narrows errors', () => {

@@ -1,19 +1,34 @@
-import type { UseQueryResult } from '@tanstack/react-query'
+import {
+  QueryClient,
+  skipToken,
+  type UseQueryResult,
+  useQueries,
+  useQuery,
+  useSuspenseQuery,
+} from '@tanstack/react-query'
 import { describe, expectTypeOf, it } from 'vitest'
 import type {
+  CostForecast,
+  MetricAggregation,
   ProjectionResponse,
   StripeMeterClient,
+  StripeMeterClientOptions,
   StripeMeterError,
+  StripeMeterErrorHandler,
   UsageEvent,
   UsageHistoryResponse,
+  UsageResponse,
 } from '../../src/index.js'
 import {
   type BufferStatus,
   type LiveMetricUsage,
   type LiveUsageResponse,
+  type MetricAggregation as ReactMetricAggregation,
   type StripeMeterProviderProps,
   stripeMeterKeys,
+  stripeMeterQueries,
   useBufferStatus,
+  useCostForecast,
   useProjection,
   useStripeMeterClient,
   useStripeMeterLocale,
@@ -21,6 +36,8 @@ import {
   useUsage,
   useUsageHistory,
 } from '../../src/react/index.js'
+
+declare const client: StripeMeterClient
 
 describe('stripemeter/react types', () => {
   it('useUsage: live data and StripeMeterError; select narrows', () => {
@@ -33,23 +50,63 @@ describe('stripemeter/react types', () => {
     expectTypeOf(names.error).toEqualTypeOf<StripeMeterError | null>()
   })
 
-  it('useProjection and useUsageHistory', () => {
-    expectTypeOf(useProjection('cus_1', { periodStart: new Date() })).toEqualTypeOf<
+  it('one signature shape: (customerRef, { period?, …queryOptions })', () => {
+    expectTypeOf(useProjection('cus_1', { period: { periodStart: new Date() } })).toEqualTypeOf<
       UseQueryResult<ProjectionResponse, StripeMeterError>
     >()
-    const total = useProjection('cus_1', {}, { select: (projection) => projection.total })
+    const total = useProjection('cus_1', { select: (projection) => projection.total })
     expectTypeOf(total.data).toEqualTypeOf<number | undefined>()
     expectTypeOf(
-      useUsageHistory({
-        customerRef: 'cus_1',
+      useUsageHistory('cus_1', {
         metric: 'api_calls',
-        periodStart: '2026-11-01T00:00:00Z',
-        periodEnd: new Date(),
+        period: { periodStart: '2026-11-01T00:00:00Z', periodEnd: new Date() },
         step: 'day',
       }),
     ).toEqualTypeOf<UseQueryResult<UsageHistoryResponse, StripeMeterError>>()
     // @ts-expect-error: step is day or month
-    useUsageHistory({ customerRef: 'c', metric: 'm', periodStart: '', periodEnd: '', step: 'week' })
+    useUsageHistory('c', { metric: 'm', step: 'week' })
+    // @ts-expect-error: a history names its metric
+    useUsageHistory('c', {})
+    expectTypeOf(useCostForecast('cus_1', { now: new Date(), staleTime: 1000 })).toEqualTypeOf<
+      UseQueryResult<CostForecast, StripeMeterError>
+    >()
+    const expected = useCostForecast('cus_1', { select: (forecast) => forecast.expected })
+    expectTypeOf(expected.data).toEqualTypeOf<number | undefined>()
+    // skipToken in place of the customer: the query waits.
+    useUsage(skipToken)
+    useProjection(skipToken, { period: {} })
+    useUsageHistory(skipToken, { metric: 'api_calls' })
+    // Without a period a history waits.
+    useUsageHistory('cus_1', { metric: 'api_calls' })
+    useCostForecast(skipToken)
+  })
+
+  it('query factories work with useQuery, useSuspenseQuery, useQueries and the QueryClient', async () => {
+    const usageOptions = stripeMeterQueries.usage(client, 'cus_1')
+    expectTypeOf(useQuery(usageOptions).data).toEqualTypeOf<UsageResponse | undefined>()
+    expectTypeOf(useSuspenseQuery(usageOptions).data).toEqualTypeOf<UsageResponse>()
+    expectTypeOf(
+      useSuspenseQuery(stripeMeterQueries.projection(client, 'cus_1', { period: {} })).data,
+    ).toEqualTypeOf<ProjectionResponse>()
+    expectTypeOf(
+      useSuspenseQuery(stripeMeterQueries.forecast(client, 'cus_1')).data,
+    ).toEqualTypeOf<CostForecast>()
+    const [history] = useQueries({
+      queries: [stripeMeterQueries.history(client, 'cus_1', { metric: 'api_calls' })],
+    })
+    expectTypeOf(history.data).toEqualTypeOf<UsageHistoryResponse | undefined>()
+    const queryClient = new QueryClient()
+    expectTypeOf(await queryClient.ensureQueryData(usageOptions)).toEqualTypeOf<UsageResponse>()
+    expectTypeOf(queryClient.prefetchQuery(usageOptions)).toEqualTypeOf<Promise<void>>()
+    // The key carries the data type.
+    expectTypeOf(queryClient.getQueryData(usageOptions.queryKey)).toEqualTypeOf<
+      UsageResponse | undefined
+    >()
+    // @ts-expect-error: a skipped query cannot suspend
+    useSuspenseQuery(stripeMeterQueries.usage(client, skipToken))
+    expectTypeOf(useQuery(stripeMeterQueries.usage(client, skipToken)).data).toEqualTypeOf<
+      UsageResponse | undefined
+    >()
   })
 
   it('useTrack, useBufferStatus, useStripeMeterClient, useStripeMeterLocale', () => {
@@ -82,16 +139,27 @@ describe('stripemeter/react types', () => {
     }>()
   })
 
-  it('the provider takes a client or client options, not both', () => {
+  it('the provider takes a client, or one options object for the client it makes', () => {
     expectTypeOf<{ client: StripeMeterClient }>().toExtend<StripeMeterProviderProps>()
-    expectTypeOf<{ apiUrl: string; tenantId: string }>().toExtend<StripeMeterProviderProps>()
+    expectTypeOf<{
+      options: { apiUrl: string; tenantId: string }
+    }>().toExtend<StripeMeterProviderProps>()
     expectTypeOf<{
       client: StripeMeterClient
-      apiUrl: string
-      tenantId: string
+      options: { apiUrl: string; tenantId: string }
     }>().not.toExtend<StripeMeterProviderProps>()
-    // @ts-expect-error: tenantId is required with apiUrl
-    const missing: StripeMeterProviderProps = { apiUrl: '/api/stripemeter' }
+    // Client options are no longer props of their own.
+    expectTypeOf<{ apiUrl: string; tenantId: string }>().not.toExtend<StripeMeterProviderProps>()
+    // @ts-expect-error: tenantId is required
+    const missing: StripeMeterProviderProps = { options: { apiUrl: '/api/stripemeter' } }
     void missing
+    // One onError signature, the client's and the provider's; MetricAggregation from the core.
+    expectTypeOf<StripeMeterProviderProps['onError']>().toEqualTypeOf<
+      StripeMeterErrorHandler | undefined
+    >()
+    expectTypeOf<StripeMeterClientOptions['onError']>().toEqualTypeOf<
+      StripeMeterErrorHandler | undefined
+    >()
+    expectTypeOf<ReactMetricAggregation>().toEqualTypeOf<MetricAggregation>()
   })
 })
