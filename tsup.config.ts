@@ -1,5 +1,5 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises'
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
 
 /** One build for every entry, so they all share one core chunk (one StripeMeterError class, one context). */
 const entries = {
@@ -30,6 +30,7 @@ export default defineConfig({
   external: ['react', 'react-dom', '@tanstack/react-query', 'recharts', 'msw', 'ky', 'redis'],
   // `node:sqlite` exists only with its prefix (there is no bare `sqlite` built-in).
   removeNodeProtocol: false,
+  plugins: [keepUseClientFromTreeShaking()],
   async onSuccess() {
     await copyFile('src/charts/styles.css', 'dist/styles.css')
     for (const entry of clientEntries) {
@@ -43,3 +44,23 @@ export default defineConfig({
     }
   },
 })
+
+/**
+ * tsup's tree-shaking pass (rollup) drops a module-level "use client" and warns that it did, once
+ * per client entry and format. The directive is blanked before that pass — to spaces of the same
+ * length, so source maps stay true — and `onSuccess` puts it back on the client entries.
+ */
+function keepUseClientFromTreeShaking(): NonNullable<Options['plugins']>[number] {
+  const directive = /^(['"])use client\1;?/
+  return {
+    name: 'stripemeter:keep-use-client-from-tree-shaking',
+    renderChunk(code, chunk) {
+      const match = directive.exec(code)
+      if (match === null) return undefined
+      return {
+        code: ' '.repeat(match[0].length) + code.slice(match[0].length),
+        map: chunk.map ?? null,
+      }
+    },
+  }
+}

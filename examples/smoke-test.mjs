@@ -38,7 +38,7 @@ function freePort() {
 }
 
 const [appPort, emulatorPort] = [await freePort(), await freePort()]
-const appUrl = `http://127.0.0.1:${appPort}`
+const appUrl = `http://localhost:${appPort}`
 const apiUrl = `http://127.0.0.1:${emulatorPort}`
 const dev = spawn('npm', ['run', 'dev'], {
   cwd: folder,

@@ -31,6 +31,7 @@ export type { EventStorage, StoredEvent } from './core/persistence/EventStorage.
 export { IndexedDbStorage } from './core/persistence/IndexedDbStorage.js'
 export { LocalStorageStorage } from './core/persistence/LocalStorageStorage.js'
 export { MemoryStorage } from './core/persistence/MemoryStorage.js'
+export type { OwnerLiveness } from './core/persistence/OwnerLiveness.js'
 export type { StorageOption } from './core/persistence/resolveStorage.js'
 export { storageNamespace } from './core/persistence/storageNamespace.js'
 export { projectionToCsv } from './core/projectionToCsv.js'

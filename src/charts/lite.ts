@@ -19,6 +19,14 @@ export { getFormatters } from './format.js'
 export type { SeriesPoint } from './lttb.js'
 export { downsampleLttb } from './lttb.js'
 export { metricLabel } from './metricLabel.js'
+/**
+ * The widgets that need no recharts: meters, cost projection and alerts, their views, and the
+ * formatting and downsampling helpers. `stripemeter/charts` re-exports all of this plus the
+ * chart widgets; an app without recharts installed imports this entry instead, so its bundler
+ * never has to resolve recharts at all.
+ */
+// The data-bound widgets' props are built from it; exported so their declarations can name it.
+export type { DataBoundProps } from './queryStateProps.js'
 export type { TrendDatum, TrendMode, TrendSeries } from './trendSeries.js'
 export { buildTrendSeries } from './trendSeries.js'
 export type { UsageAlertsProps } from './UsageAlerts.js'
