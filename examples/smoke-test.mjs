@@ -88,7 +88,7 @@ try {
 
   // The customer's own numbers: the API-calls meter stands where the emulator says.
   const meter = page.locator(`[role="progressbar"][aria-valuenow="${apiCalls.current}"]`)
-  await meter.first().waitFor({ timeout: 120_000 })
+  await meter.first().waitFor({ timeout: 600_000 }) // a first `next dev` compiles each page
   console.log(`smoke: ${customerRef} signed in, its meter shows ${apiCalls.current} API calls`)
 
   await page.getByRole('button', { name: 'Summarise document' }).click()

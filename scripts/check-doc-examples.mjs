@@ -29,6 +29,9 @@ declare global {
   const projection: ProjectionResponse
   const periodRange: { periodStart: string; periodEnd: string }
   const identify: IdentifyCustomer
+  /** Components of the reader's own app. */
+  function SearchButton(): JSX.Element
+  function Upgrade(): JSX.Element
   /** An Express app, without this repository depending on Express. */
   function express(): {
     use(path: string, handler: (req: IncomingMessage, res: ServerResponse) => unknown): void
