@@ -10,7 +10,7 @@ import type { EventQueue, QueuedEvent } from './EventQueue.js'
 import { FlushScheduler } from './FlushScheduler.js'
 import { createBodyBudget, eventJson } from './ingestBody.js'
 import type { ResolvedClientOptions } from './StripeMeterClientOptions.js'
-import { StripeMeterError } from './StripeMeterError.js'
+import { isStripeMeterError, StripeMeterError } from './StripeMeterError.js'
 import { sleep } from './timers.js'
 
 interface FlushWaiter {
@@ -158,7 +158,13 @@ export class DeliveryLoop {
       try {
         await delivery
       } catch (error) {
-        failure = error as StripeMeterError
+        // Every failure of a delivery is one already; anything else is a bug, reported as one.
+        failure = isStripeMeterError(error)
+          ? error
+          : new StripeMeterError(`Delivery failed unexpectedly: ${String(error)}`, {
+              code: 'network_error',
+              cause: error,
+            })
       }
       // Events sent beside this request belong to the same taken batch: released together.
       await this.#besideInFlight

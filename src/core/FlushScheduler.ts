@@ -1,4 +1,3 @@
-import { retryAfterOf } from './createTransport.js'
 import type { StripeMeterError } from './StripeMeterError.js'
 import { backgroundTimeout, type TimerHandle } from './timers.js'
 
@@ -39,8 +38,7 @@ export class FlushScheduler {
 
   failed(error: StripeMeterError): void {
     this.#consecutiveFailures++
-    const retryAfterMs = retryAfterOf(error)
-    if (retryAfterMs !== undefined) this.#notBeforeMs = Date.now() + retryAfterMs
+    if (error.retryAfterMs !== undefined) this.#notBeforeMs = Date.now() + error.retryAfterMs
   }
 
   succeeded(): void {

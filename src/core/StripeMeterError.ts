@@ -26,6 +26,8 @@ export interface StripeMeterErrorOptions {
   statusCode?: number | undefined
   /** `undefined` is accepted so a possibly-absent `x-request-id` can be passed straight on. */
   requestId?: string | undefined
+  /** The wait the server's `Retry-After` asked for, in ms. */
+  retryAfterMs?: number | undefined
   cause?: unknown
 }
 
@@ -39,8 +41,14 @@ export class StripeMeterError extends Error {
   readonly code: StripeMeterErrorCode
   /** The HTTP status, `0` when there was no response. */
   readonly statusCode: number
-  /** The server's `x-request-id`, when there was a response: quote it to support. */
+  /**
+   * The request's id, to quote to support: the server's (its `x-request-id` header, or the
+   * ingest answer's `requestId`) where it sent one, else the `x-request-id` the client sent.
+   * Set on every error of a request; `undefined` only where no request was made (validation).
+   */
   readonly requestId: string | undefined
+  /** How long the server asked to wait (`Retry-After`, in ms) before trying again, when it did. */
+  readonly retryAfterMs: number | undefined
   readonly [brand] = true
 
   constructor(message: string, options: StripeMeterErrorOptions) {
@@ -48,6 +56,7 @@ export class StripeMeterError extends Error {
     this.code = options.code
     this.statusCode = options.statusCode ?? 0
     this.requestId = options.requestId
+    this.retryAfterMs = options.retryAfterMs
   }
 }
 

@@ -1,13 +1,14 @@
 import ky, { type BeforeRequestHook, type BeforeRetryHook, isHTTPError, type KyInstance } from 'ky'
+import { randomKey } from './randomKey.js'
 import { retryAfterMs } from './retryAfterMs.js'
 import type { ResolvedClientOptions } from './StripeMeterClientOptions.js'
 import { StripeMeterError } from './StripeMeterError.js'
-import { toStripeMeterError } from './toStripeMeterError.js'
+import { requestIdOf, toStripeMeterError } from './toStripeMeterError.js'
 
-/** A parsed JSON answer and the server's `x-request-id`. */
+/** A parsed JSON answer and the request's id (the server's where it sent one, else the client's). */
 export interface TransportResponse<T> {
   data: T
-  requestId: string | undefined
+  requestId: string
 }
 
 export interface TransportRequest {
@@ -48,8 +49,8 @@ export function createTransport(options: ResolvedClientOptions): Transport {
    * the body's stream and copies it: per attempt, the whole body once more. Attached here, each
    * attempt sends the same text and nothing is copied in between.
    */
-  const jsonTextBody = (body: string) => ({
-    headers: { 'content-type': 'application/json' },
+  const jsonTextBody = (body: string, requestId: string) => ({
+    headers: { 'content-type': 'application/json', 'x-request-id': requestId },
     fetch: ((request: Request, requestInit?: RequestInit) =>
       options.fetch === undefined
         ? // Looked up per request, so a fetch patched after the client was made is used.
@@ -87,35 +88,41 @@ export function createTransport(options: ResolvedClientOptions): Transport {
   return {
     async request<T>(method: 'get' | 'post', path: string, init: TransportRequest = {}) {
       const what = `${method.toUpperCase()} ${path}`
+      // One id per logical request, the same on its retries (ky resends the same headers), so
+      // the server's logs and the error the app sees name the same request.
+      const sentRequestId = randomKey()
       try {
         const responsePromise = api(`${baseUrl}${path}`, {
           method,
           ...(init.searchParams === undefined ? {} : { searchParams: init.searchParams }),
           ...(init.keepalive === true ? { keepalive: true } : {}),
           ...(typeof init.body === 'string'
-            ? jsonTextBody(init.body)
-            : init.body === undefined
-              ? {}
-              : { json: init.body }),
+            ? jsonTextBody(init.body, sentRequestId)
+            : {
+                headers: { 'x-request-id': sentRequestId },
+                ...(init.body === undefined ? {} : { json: init.body }),
+              }),
         })
         const text = await responsePromise.text()
         const response = await responsePromise
-        const requestId = response.headers.get('x-request-id') ?? undefined
+        const serverRequestId = response.headers.get('x-request-id') ?? undefined
+        let data: T
         try {
-          return { data: JSON.parse(text) as T, requestId }
+          data = JSON.parse(text) as T
         } catch (error) {
           throw new StripeMeterError(
             `${what} answered ${response.status} with a body that is not JSON`,
             {
               code: 'http_error',
               statusCode: response.status,
-              requestId,
+              requestId: serverRequestId ?? sentRequestId,
               cause: error,
             },
           )
         }
+        return { data, requestId: serverRequestId ?? requestIdOf(data) ?? sentRequestId }
       } catch (error) {
-        throw toStripeMeterError(error, what, timeoutMs)
+        throw toStripeMeterError(error, what, timeoutMs, sentRequestId)
       }
     },
   }
@@ -140,9 +147,4 @@ function dynamicHeaderHooks(getHeaders: () => HeadersInit | Promise<HeadersInit>
     for (const [name, value] of new Headers(extra)) request.headers.set(name, value)
   }
   return { beforeRequest: [applyHeaders], beforeRetry: [applyHeaders] }
-}
-
-/** The `Retry-After` of the response behind a failure, when there was one. */
-export function retryAfterOf(error: StripeMeterError): number | undefined {
-  return isHTTPError(error.cause) ? retryAfterMs(error.cause.response.headers) : undefined
 }

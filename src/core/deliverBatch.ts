@@ -1,7 +1,7 @@
 import type { Transport } from './createTransport.js'
 import type { QueuedEvent } from './EventQueue.js'
 import { ingestBody } from './ingestBody.js'
-import { StripeMeterError } from './StripeMeterError.js'
+import { isStripeMeterError, StripeMeterError } from './StripeMeterError.js'
 import type { IngestEventResult, IngestResponse } from './types.js'
 
 /** How the server settled some events of a batch; reported after every request. */
@@ -66,7 +66,7 @@ export async function deliverBatch(
 }
 
 function refusesWholeBatch(error: unknown): error is StripeMeterError {
-  return error instanceof StripeMeterError && (error.statusCode === 413 || error.statusCode === 400)
+  return isStripeMeterError(error) && (error.statusCode === 413 || error.statusCode === 400)
 }
 
 function asRejection(error: StripeMeterError): StripeMeterError {

@@ -1,4 +1,5 @@
 import { isHTTPError, isNetworkError, isTimeoutError } from 'ky'
+import { retryAfterMs } from './retryAfterMs.js'
 import {
   isStripeMeterError,
   StripeMeterError,
@@ -9,11 +10,13 @@ import {
  * Any failure of a request as a `StripeMeterError`. `what` names the request
  * (`POST /v1/events/ingest`) so the message says what failed; the server's message is taken
  * from `message`, else `error`, else the status text — where the real server puts it.
+ * `sentRequestId` (the `x-request-id` the client sent) is the id unless the server sent its own.
  */
 export function toStripeMeterError(
   error: unknown,
   what: string,
   timeoutMs: number,
+  sentRequestId?: string,
 ): StripeMeterError {
   if (isStripeMeterError(error)) return error
   if (isHTTPError(error)) {
@@ -23,19 +26,22 @@ export function toStripeMeterError(
     return new StripeMeterError(`${what} failed with ${status}: ${serverMessage || 'no message'}`, {
       code: codeForStatus(status),
       statusCode: status,
-      requestId: headers.get('x-request-id') ?? requestIdOf(data),
+      requestId: headers.get('x-request-id') ?? requestIdOf(data) ?? sentRequestId,
+      retryAfterMs: retryAfterMs(headers),
       cause: error,
     })
   }
   if (isTimeoutError(error)) {
     return new StripeMeterError(`${what} got no response within ${timeoutMs} ms`, {
       code: 'timeout',
+      requestId: sentRequestId,
       cause: error,
     })
   }
   const reason = isNetworkError(error) ? describeCause(error.cause ?? error) : describeCause(error)
   return new StripeMeterError(`${what} failed without a response: ${reason}`, {
     code: 'network_error',
+    requestId: sentRequestId,
     cause: error,
   })
 }
@@ -60,7 +66,8 @@ function messageOf(data: unknown): string | undefined {
   return undefined
 }
 
-function requestIdOf(data: unknown): string | undefined {
+/** The ingest answer's `requestId` (the real server puts the id there, not in a header). */
+export function requestIdOf(data: unknown): string | undefined {
   const requestId = (data as { requestId?: unknown } | undefined)?.requestId
   return typeof requestId === 'string' ? requestId : undefined
 }

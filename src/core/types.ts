@@ -181,8 +181,9 @@ export interface UsageHistoryResponse {
   usage: UsageHistoryPoint[]
 }
 
-/** `GET /health` */
+/** `GET /health`, as the real server answers it (its documentation's `healthy|degraded|unhealthy` is not what it sends). */
 export interface HealthResponse {
-  status: 'healthy' | 'degraded' | 'unhealthy'
-  [key: string]: unknown
+  status: 'ok'
+  /** ISO-8601 date-time of the answer. */
+  timestamp: string
 }

@@ -387,6 +387,58 @@ describe('delivery', () => {
     await expect(target.close()).resolves.toBeUndefined()
   })
 
+  it('every request carries its own x-request-id, the same on its retries', async () => {
+    const target = makeClient()
+    server.script(failWith(503))
+    bufferMany(target, 2)
+    await target.flush()
+    await target.track({ metric: 'api_calls', customerRef: 'cus_ABC123', quantity: 1 })
+    const ids = server.ingestRequests().map((request) => request.headers['x-request-id'])
+    expect(ids).toHaveLength(3)
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/)
+    expect(ids[1]).toBe(ids[0]) // the retry of the same flush
+    expect(ids[2]).not.toBe(ids[0]) // another logical request
+  })
+
+  it('an error names a request id even when the server sends none; the server id wins where it sends one', async () => {
+    const target = makeClient({ retryAttempts: 0 })
+    server.script(() => ({ ...failWith(500)(undefined as never), withoutRequestId: true }))
+    bufferMany(target, 1)
+    const failure = (await target.flush().catch((error: unknown) => error)) as StripeMeterError
+    expect(failure.requestId).toBe(server.ingestRequests()[0]?.headers['x-request-id'])
+    server.script(() => ({ reset: true }))
+    const lost = (await target.flush().catch((error: unknown) => error)) as StripeMeterError
+    expect(lost.code).toBe('network_error')
+    expect(lost.requestId).toBe(server.ingestRequests()[1]?.headers['x-request-id'])
+    // The real server: no header, the ingest body's requestId.
+    server.script((request) => {
+      const reply = server.commit(request)
+      ;(reply.json as { requestId: string }).requestId = 'body-id'
+      return { ...reply, withoutRequestId: true }
+    })
+    const result = await target.track({
+      metric: 'api_calls',
+      customerRef: 'cus_ABC123',
+      quantity: 1,
+    })
+    expect(result.requestIds).toEqual(['body-id'])
+    // The server's header wins over the client's own id.
+    server.script(failWith(500))
+    await expect(target.flush()).rejects.toMatchObject({ requestId: 'req-4' })
+  })
+
+  it('a 429 after the retries carries the Retry-After wait as retryAfterMs', async () => {
+    const target = makeClient({ retryAttempts: 0 })
+    server.script(failWith(429, { 'retry-after': '120' }))
+    await expect(
+      target.track({ metric: 'api_calls', customerRef: 'cus_ABC123', quantity: 1 }),
+    ).rejects.toMatchObject({
+      code: 'rate_limited',
+      statusCode: 429,
+      retryAfterMs: 120_000,
+    })
+  })
+
   it('identical events in the same millisecond are both counted', async () => {
     const target = makeClient()
     const ts = new Date()

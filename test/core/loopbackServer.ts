@@ -24,6 +24,8 @@ export interface ScriptedReply {
   reset?: boolean
   /** Wait this long before answering. */
   delayMs?: number
+  /** Answer without an `x-request-id` header, as the real server does. */
+  withoutRequestId?: boolean
 }
 
 export type Responder = (request: RecordedRequest) => ScriptedReply | Promise<ScriptedReply>
@@ -103,7 +105,7 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     }
     outgoing.writeHead(reply.status ?? 200, {
       'content-type': 'application/json',
-      'x-request-id': `req-${requestNumber}`,
+      ...(reply.withoutRequestId ? {} : { 'x-request-id': `req-${requestNumber}` }),
       ...reply.headers,
     })
     outgoing.end(JSON.stringify(reply.json ?? {}))
