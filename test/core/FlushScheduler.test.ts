@@ -49,9 +49,13 @@ describe('FlushScheduler', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0)
     const onDue = vi.fn()
     const scheduler = new FlushScheduler(onDue)
-    const response = new Response('{}', { status: 429, headers: { 'retry-after': '7' } })
-    const cause = Object.assign(new Error('429'), { name: 'HTTPError', response })
-    scheduler.failed(new StripeMeterError('rate limited', { code: 'rate_limited', cause }))
+    scheduler.failed(
+      new StripeMeterError('rate limited', {
+        code: 'rate_limited',
+        statusCode: 429,
+        retryAfterMs: 7_000,
+      }),
+    )
     expect(scheduler.consecutiveFailures).toBe(1)
     expect(scheduler.notBeforeWaitMs).toBe(7_000)
     scheduler.armInterval(100)
