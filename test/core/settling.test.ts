@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { StripeMeterClient } from '../../src/core/StripeMeterClient.js'
 import type { StripeMeterErrorHandler } from '../../src/core/StripeMeterClientOptions.js'
 import { isStripeMeterError, type StripeMeterError } from '../../src/core/StripeMeterError.js'
-import type { IngestEvent } from '../../src/core/types.js'
 import {
   failWith,
   type LoopbackServer,

@@ -10,8 +10,10 @@ import { StripeMeterProvider } from 'stripemeter/react'
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <StripeMeterProvider
-      apiUrl="/api/stripemeter"
-      tenantId={process.env.NEXT_PUBLIC_STRIPEMETER_TENANT_ID ?? ''}
+      options={{
+        apiUrl: '/api/stripemeter',
+        tenantId: process.env.NEXT_PUBLIC_STRIPEMETER_TENANT_ID ?? '',
+      }}
     >
       {children}
     </StripeMeterProvider>
