@@ -30,8 +30,9 @@ function union(...sets: Set<string>[]): Set<string> {
 
 describe('a fleet of three instances sharing one RedisStorage', () => {
   it('loses nothing when one is SIGKILLed mid-flight: the survivors claim its events and deliver them, never two at once', async () => {
-    // Answers take 15 ms, so an instance nearly always has a request on the wire.
-    recorder.emulator.faults.always('ingest', { kind: 'latency', delayMs: 15 })
+    // Answers take 100 ms, so an instance nearly always has a request on the wire and events
+    // stored behind it (with 15 ms, a quiet machine sometimes had nothing left to claim).
+    recorder.emulator.faults.always('ingest', { kind: 'latency', delayMs: 100 })
     const workers: FleetWorker[] = ['a', 'b', 'victim'].map((instance) =>
       spawnFleetWorker(bundle.file, {
         instance,
@@ -52,6 +53,8 @@ describe('a fleet of three instances sharing one RedisStorage', () => {
       () => {
         expect(victim.stored.size).toBeGreaterThan(400)
         expect(recorder.openRequests('victim')).toBeGreaterThan(0)
+        const counted = new Set(recorder.emulator.countedEvents().map((e) => e.idempotencyKey))
+        expect([...victim.stored].filter((key) => !counted.has(key)).length).toBeGreaterThan(20)
       },
       { timeout: 20_000, interval: 1 },
     )
