@@ -55,8 +55,13 @@ export const Live: Story = {
       await waitFor(() => expect(canvas.getByTestId('counted')).toHaveTextContent('5'), {
         timeout: 15_000,
       })
-      await expect(canvas.getByTestId('balance')).toHaveTextContent(
-        'Nothing lost: 5 counted + 0 waiting = 5 tracked.',
+      // The server counts before the client hears its answer: wait for the client to settle.
+      await waitFor(
+        () =>
+          expect(canvas.getByTestId('balance')).toHaveTextContent(
+            'Nothing lost: 5 counted + 0 waiting = 5 tracked.',
+          ),
+        { timeout: 15_000 },
       )
       await expect(storyEmulator(context.loaded).emulator.countedEvents()).toHaveLength(5)
     })
