@@ -73,6 +73,7 @@ async function play(steps: readonly Step[]): Promise<void> {
       )
     } else if (action === 'close') {
       await page.evaluate(() => window.e2e.failRequests())
+      await waitUntilAtRest(page)
       await closeTab(page)
       tabs.delete(tab)
       closed.push(tab)
@@ -89,6 +90,23 @@ async function play(steps: readonly Step[]): Promise<void> {
   const all = [...keysOf.values()].flat()
   expect([...countedKeys()].sort()).toEqual([...all].sort())
   expect(api.emulator.stats()).toMatchObject({ eventsReceived: all.length, duplicates: 0 })
+}
+
+/**
+ * Waits until nothing `page` sent can still reach the server and nothing the server counted is
+ * still stored. A tab closed under a request on the wire legitimately has those events sent again
+ * by the tab that takes over (counted once by their keys; "leaving a page mid-request" tests that),
+ * so only a tab closed at rest makes any second arrival a takeover bug.
+ */
+async function waitUntilAtRest(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.e2e.requestsOnTheWire() === 0, undefined, { polling: 20 })
+  await expect
+    .poll(async () => {
+      const stored = await page.evaluate(() => window.e2e.storedKeys())
+      const counted = countedKeys()
+      return stored.filter((key) => counted.has(key))
+    })
+    .toEqual([])
 }
 
 function countedKeys(): Set<string> {

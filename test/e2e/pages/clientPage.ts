@@ -21,6 +21,9 @@ let fetchCalls = 0
 /** This tab's requests fail as on a dead network, while other tabs' go through. */
 let failingRequests = false
 
+/** Requests handed to the network and not yet answered: the server may still count them. */
+let requestsOnTheWire = 0
+
 function startMetering(): StripeMeterClient {
   return createClient({
     apiUrl,
@@ -36,7 +39,8 @@ function startMetering(): StripeMeterClient {
       }
       if (failingRequests)
         return Promise.reject(new TypeError('Failed to fetch (e2e: this tab only)'))
-      return fetch(request)
+      requestsOnTheWire++
+      return fetch(request).finally(() => requestsOnTheWire--)
     },
   })
 }
@@ -47,13 +51,18 @@ function startMetering(): StripeMeterClient {
  * with `keyPrefix`, only the events whose idempotency key starts with it.
  */
 async function storedEventCount(keyPrefix = ''): Promise<number> {
+  return (await storedKeys(keyPrefix)).length
+}
+
+/** The idempotency keys `storedEventCount` counts. */
+async function storedKeys(keyPrefix = ''): Promise<string[]> {
   const namespace = storageNamespace(apiUrl, tenantId)
   const keys = new Set(await indexedDbKeys(`stripemeter:${namespace}`))
   const spillPrefix = `stripemeter:${encodeURIComponent(`${namespace}|spill`)}:`
   for (const itemKey of Object.keys(localStorage)) {
     if (itemKey.startsWith(spillPrefix)) keys.add(itemKey.slice(spillPrefix.length))
   }
-  return [...keys].filter((key) => key.startsWith(keyPrefix)).length
+  return [...keys].filter((key) => key.startsWith(keyPrefix))
 }
 
 function indexedDbKeys(databaseName: string): Promise<string[]> {
@@ -116,6 +125,8 @@ function pageApi(client: StripeMeterClient) {
       failingRequests = true
     },
     storedEventCount,
+    storedKeys,
+    requestsOnTheWire: () => requestsOnTheWire,
     keepaliveRequests,
     fetchCalls: () => fetchCalls,
   }
