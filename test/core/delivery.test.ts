@@ -365,16 +365,26 @@ describe('delivery', () => {
 
   it('close() during an in-flight request waits for it; then buffer() throws client_closed', async () => {
     const target = makeClient({ batchSize: 5 })
+    let answer = () => {}
     let answered = false
     server.setDefault(async (request) => {
-      await new Promise((resolve) => setTimeout(resolve, 200))
+      await new Promise<void>((resolve) => {
+        answer = resolve
+      })
       answered = true
       return server.commit(request)
     })
     bufferMany(target, 5)
     await vi.waitFor(() => expect(server.requests).toHaveLength(1), EVENTUALLY)
     expect(target.getState().inFlight).toBe(5)
-    await target.close()
+    let closed = false
+    const closing = target.close().then(() => {
+      closed = true
+    })
+    await settleIo()
+    expect(closed).toBe(false)
+    answer()
+    await closing
     expect(answered).toBe(true)
     expect(server.counted.size).toBe(5)
     expect(target.getState()).toMatchObject({ closed: true, pending: 0, inFlight: 0 })

@@ -64,7 +64,7 @@ describe('<StripeMeterProvider>', () => {
     const server = await emulatorOnLoopback()
     const clients = new Set<unknown>()
     const Provider = providerFor(server, { flushInterval: 50 })
-    render(
+    const { unmount } = render(
       <StrictMode>
         <Provider>
           <TrackOnMount clients={clients} />
@@ -72,15 +72,17 @@ describe('<StripeMeterProvider>', () => {
       </StrictMode>,
     )
     await waitFor(() => expect(server.emulator.stats().eventsCounted).toBe(2))
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    const stats = server.emulator.stats()
     expect(clients.size).toBe(1)
+    const [client] = clients as Set<{ getState(): { closed: boolean } }>
+    expect(client?.getState().closed).toBe(false)
+    // Unmounting flushes and closes the one client: whatever it would still have sent is sent.
+    unmount()
+    await waitFor(() => expect(client?.getState().closed).toBe(true))
+    const stats = server.emulator.stats()
     expect(stats.eventsReceived).toBe(2)
     expect(stats.duplicates).toBe(0)
     // One timer, one flush: both events went in a single request.
     expect(stats.requests.ingest).toBe(1)
-    const [client] = clients as Set<{ getState(): { closed: boolean } }>
-    expect(client?.getState().closed).toBe(false)
   })
 
   it('flushes and closes its own client on unmount: pending events are delivered', async () => {
@@ -145,7 +147,10 @@ describe('<StripeMeterProvider>', () => {
     )
     expect(renders).toBe(1)
     fireEvent.click(screen.getByText('track'))
-    await waitFor(() => expect(server.emulator.stats().eventsCounted).toBe(1_000))
+    // A thousand events in ten requests: more than waitFor's default second on a busy machine.
+    await waitFor(() => expect(server.emulator.stats().eventsCounted).toBe(1_000), {
+      timeout: 10_000,
+    })
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(renders).toBe(1)
   })
