@@ -1,34 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type RunningEmulator, startEmulator } from '../../src/testing/index.js'
-import { bundlePage } from './harness/bundlePage.js'
-import { launchChromium } from './harness/launchChromium.js'
-import { closeTab, openMeteredPage } from './harness/openMeteredPage.js'
-import { type ServedPage, servePage } from './harness/servePage.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { meteredPageSuite } from './harness/meteredPageSuite.js'
+import { closeTab } from './harness/openMeteredPage.js'
 
-let browser: Browser
-let served: ServedPage
-let api: RunningEmulator
-let context: BrowserContext
-
-beforeAll(async () => {
-  ;[browser, served, api] = await Promise.all([
-    launchChromium(),
-    bundlePage('clientPage.ts').then(servePage),
-    startEmulator({ seed: false }),
-  ])
-})
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all([served?.close(), api?.close()])
-})
-beforeEach(async () => {
-  api.emulator.reset()
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context.close()
-})
+const suite = meteredPageSuite()
 
 type Step = `${'start' | 'store' | 'close'} ${string}`
 
@@ -58,7 +33,7 @@ async function play(steps: readonly Step[]): Promise<void> {
   const closed: string[] = []
   for (const step of steps) {
     const [action, tab = ''] = step.split(' ')
-    if (action === 'start') tabs.set(tab, await openMeteredPage(context, served.url, api))
+    if (action === 'start') tabs.set(tab, await suite.openTab())
     const page = tabs.get(tab) as Page
     if (action === 'store') {
       const keys = await page.evaluate(
@@ -89,7 +64,7 @@ async function play(steps: readonly Step[]): Promise<void> {
   }
   const all = [...keysOf.values()].flat()
   expect([...countedKeys()].sort()).toEqual([...all].sort())
-  expect(api.emulator.stats()).toMatchObject({ eventsReceived: all.length, duplicates: 0 })
+  expect(suite.api.emulator.stats()).toMatchObject({ eventsReceived: all.length, duplicates: 0 })
 }
 
 /**
@@ -110,7 +85,7 @@ async function waitUntilAtRest(page: Page): Promise<void> {
 }
 
 function countedKeys(): Set<string> {
-  return new Set(api.emulator.countedEvents().map((event) => event.idempotencyKey as string))
+  return new Set(suite.api.emulator.countedEvents().map((event) => event.idempotencyKey as string))
 }
 
 describe('a live tab takes over a closed tab’s events, whatever the order', () => {
@@ -138,9 +113,9 @@ describe('a live tab takes over a closed tab’s events, whatever the order', ()
 
 describe('leaving a page mid-request', () => {
   it('sends the events not in flight with keepalive at once; the next visit counts the rest once', async () => {
-    const page = await openMeteredPage(context, served.url, api)
+    const page = await suite.openTab()
     // The first request is held by the server long enough for the page to be closed under it.
-    api.emulator.faults.next('ingest', { kind: 'latency', delayMs: 1_500 })
+    suite.api.emulator.faults.next('ingest', { kind: 'latency', delayMs: 1_500 })
     const inFlight = await page.evaluate(() => {
       const keys = window.e2e.buffer(100, 'in-flight')
       void window.e2e.flush()
@@ -159,10 +134,10 @@ describe('leaving a page mid-request', () => {
       .poll(() => late.filter((key) => !countedKeys().has(key)), { timeout: 15_000 })
       .toEqual([])
 
-    const nextVisit = await openMeteredPage(context, served.url, api)
+    const nextVisit = await suite.openTab()
     await expect.poll(() => countedKeys().size, { timeout: 15_000 }).toBe(150)
     await nextVisit.waitForFunction(async () => (await window.e2e.storedEventCount()) === 0)
     expect([...countedKeys()].sort()).toEqual([...inFlight, ...late].sort())
-    expect(api.emulator.stats().eventsCounted).toBe(150)
+    expect(suite.api.emulator.stats().eventsCounted).toBe(150)
   })
 })
