@@ -37,6 +37,10 @@ let warnedAboutBrowserKey = false
 /**
  * The StripeMeter client: records usage events and reads usage, projections and history.
  *
+ * Two ways to record, named for what they do: `buffer()` queues the event and returns at once
+ * (what React's `useTrack()` does); `track()` sends it now, in its own request, and resolves
+ * with the server's answer. Prefer `buffer()` for anything frequent.
+ *
  * Buffered events are delivered in order, one request at a time, in full batches; each keeps
  * the idempotency key it got when recorded, so retries never count it twice. An event leaves
  * the buffer only when the server counted it or refused it for good (`onError`).
@@ -96,9 +100,14 @@ export class StripeMeterClient {
   }
 
   /**
-   * Validates the event and queues it (synchronous). Returns the event as it will be sent,
-   * with its idempotency key and `ts`. Throws `validation_error` (nothing queued),
-   * `queue_full` (nothing evicted) or `client_closed`.
+   * **Buffers** the event: validates it and queues it (synchronous), to be delivered with the
+   * next batch. Returns the event as it will be sent, with its idempotency key and `ts`. Throws
+   * `validation_error` (nothing queued), `queue_full` (nothing evicted) or `client_closed`.
+   * React's `useTrack()` calls this, despite its name. To send at once and await the server's
+   * answer, use `track()`.
+   *
+   * @example
+   * client.buffer({ metric: 'api_calls', customerRef: 'cus_123', quantity: 1 })
    */
   buffer(event: UsageEvent): KeyedIngestEvent {
     this.#assertOpen()
@@ -115,7 +124,15 @@ export class StripeMeterClient {
     return wireEvent
   }
 
-  /** Sends one event now (not buffered). Rejects with `rejected` if the server refuses it for good. */
+  /**
+   * **Sends** one event now, in its own request (not buffered), and resolves with the server's
+   * answer. Rejects with `rejected` if the server refuses it for good, or with the delivery's
+   * error once retries are spent. One request per call: for frequent events use `buffer()`
+   * (what React's `useTrack()` does), which batches them.
+   *
+   * @example
+   * const result = await client.track({ metric: 'storage_gb', customerRef: 'cus_123', quantity: 2.5 })
+   */
   async track(event: UsageEvent): Promise<IngestResult> {
     this.#assertOpen()
     const result = await this.#sendNow([validateEvent(event, this.#options.tenantId, Date.now())])
@@ -130,7 +147,7 @@ export class StripeMeterClient {
   }
 
   /**
-   * Sends events now (not buffered), any number, in as few requests as the server's caps allow.
+   * **Sends** events now (not buffered), any number, in as few requests as the server's caps allow.
    * Every event is validated first: one bad event rejects the call before anything is sent.
    * Events the server refuses for good are counted in `rejected`, with reasons in `results`.
    */
@@ -286,7 +303,10 @@ export class StripeMeterClient {
   }
 }
 
-/** `new StripeMeterClient(options)`. */
+/**
+ * `new StripeMeterClient(options)`. Then `client.buffer(event)` queues (batched, returns at
+ * once) and `client.track(event)` sends now (awaits the server).
+ */
 export function createClient(options: StripeMeterClientOptions): StripeMeterClient {
   return new StripeMeterClient(options)
 }
