@@ -11,6 +11,7 @@ export {
   checkBudget,
   defaultBudgetThresholds,
 } from './core/Budget.js'
+export { type BudgetAlert, budgetAlerts } from './core/budgetAlerts.js'
 export { type BudgetLevel, type BudgetStatus, budgetStatus } from './core/budgetStatus.js'
 export type { ClientState } from './core/ClientState.js'
 export type { EventLifecycle, EventLifecycleListener } from './core/EventLifecycle.js'
