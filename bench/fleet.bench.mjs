@@ -2,51 +2,18 @@
 // client keeping its buffer in one shared Redis through RedisStorage. Prints events/s delivered,
 // p99 buffer() latency, Redis round trips per event (target ≤ 0.05) and events lost (target 0).
 // Needs redis-server on the PATH (Debian package); starts its own on a free loopback port.
-import { fork, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { createClient as createRedisClient } from 'redis'
 import { startEmulator } from '../dist/testing/index.js'
+import { startRedisServer } from '../test/redis/redisServer.ts'
 
 const PROCESSES = Number(process.env.FLEET_PROCESSES ?? 4)
 const EVENTS_PER_SECOND = 5_000
 const SECONDS = Number(process.env.FLEET_SECONDS ?? 30)
 
-const port = await new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address()
-    probe.close(() => resolve(port))
-  })
-})
-const dataDir = mkdtempSync(join(tmpdir(), 'stripemeter-fleet-bench-'))
-const redisServer = spawn(
-  'redis-server',
-  [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    dataDir,
-    '--save',
-    '',
-    '--appendonly',
-    'yes',
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-)
-await new Promise((resolve, reject) => {
-  let output = ''
-  redisServer.stdout.on('data', (chunk) => {
-    output += chunk
-    if (output.includes('Ready to accept connections')) resolve()
-  })
-  redisServer.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)))
-})
-const redisUrl = `redis://127.0.0.1:${port}`
+const redis = await startRedisServer({ appendfsync: 'everysec' })
+const redisUrl = redis.url
 const server = await startEmulator({ seed: false })
 const { emulator } = server
 
@@ -117,6 +84,4 @@ console.log(
 )
 
 await server.close()
-redisServer.kill('SIGTERM')
-await new Promise((resolve) => redisServer.once('exit', resolve))
-rmSync(dataDir, { recursive: true, force: true })
+await redis.close()

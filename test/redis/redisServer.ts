@@ -13,14 +13,27 @@ export interface RedisServer {
   close(): Promise<void>
 }
 
+export interface RedisServerOptions {
+  /**
+   * When the append-only file is synced to disk: `always` (each write: nothing acknowledged is
+   * lost by a kill, what the tests need) or `everysec` (Redis' default, what the bench measures).
+   * @default 'always'
+   */
+  appendfsync?: 'always' | 'everysec'
+}
+
 /**
  * Starts the Debian `redis-server` on a free loopback port with a temporary data directory and
  * an append-only file, so a restart keeps what was written (as a production Redis would).
+ * Used by the Redis tests and by `bench/fleet.bench.mjs` (Node runs this file's types stripped).
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer({
+  appendfsync = 'always',
+}: RedisServerOptions = {}): Promise<RedisServer> {
   const directory = await mkdtemp(join(tmpdir(), 'stripemeter-redis-'))
   const port = await freePort()
-  let child: ChildProcess | undefined = await launch(port, directory)
+  const launch = () => launchRedis(port, directory, appendfsync)
+  let child: ChildProcess | undefined = await launch()
   const stop = async () => {
     const running = child
     child = undefined
@@ -33,7 +46,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     async restart() {
       await stop()
-      child = await launch(port, directory)
+      child = await launch()
     },
     stop,
     async close() {
@@ -43,7 +56,11 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
 }
 
-function launch(port: number, directory: string): Promise<ChildProcess> {
+function launchRedis(
+  port: number,
+  directory: string,
+  appendfsync: NonNullable<RedisServerOptions['appendfsync']>,
+): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     [
@@ -58,7 +75,7 @@ function launch(port: number, directory: string): Promise<ChildProcess> {
       '--appendonly',
       'yes',
       '--appendfsync',
-      'always',
+      appendfsync,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
