@@ -35,7 +35,11 @@ const preview: Preview = {
         items: [
           { value: 'en-US', title: 'English (US)' },
           { value: 'de-DE', title: 'Deutsch' },
+          { value: 'fr-FR', title: 'Français' },
+          { value: 'es-ES', title: 'Español' },
           { value: 'ja-JP', title: '日本語' },
+          { value: 'he-IL', title: 'עברית (RTL)' },
+          { value: 'ar-EG', title: 'العربية (RTL)' },
         ],
         dynamicTitle: true,
       },

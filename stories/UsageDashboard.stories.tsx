@@ -55,10 +55,17 @@ export const Empty: Story = {
   async play(context) {
     await widgetsLoaded(context)
     await expect(context.canvas.getAllByText('No usage yet this period').length).toBeGreaterThan(0)
+    await expect(context.canvas.queryByText('No charges yet')).toBeNull()
   },
 }
 
-export const Stale: Story = { play: staleAfterFailedRefresh }
+export const Stale: Story = {
+  async play(context) {
+    await staleAfterFailedRefresh(context)
+    // One notice for the whole dashboard, not one per card.
+    await expect(context.canvasElement.querySelectorAll('.sm-stale')).toHaveLength(1)
+  },
+}
 
 export const WithinLimits: Story = { args: { customerRef: customers.steady }, play: showsDashboard }
 
@@ -99,6 +106,54 @@ export const Yen: Story = {
   play: showsDashboard,
 }
 
+/** Every word from the built-in catalog of the locale's language, numbers and dates in its format. */
+export const French: Story = {
+  name: 'French (fr-FR)',
+  parameters: { stripemeter: { emulator: { currency: 'EUR' }, locale: 'fr-FR' } },
+  async play(context) {
+    await showsDashboard(context)
+    await expect(context.canvas.getByText('Consommation de la période')).toBeVisible()
+  },
+}
+
+export const Spanish: Story = {
+  name: 'Spanish (es-ES)',
+  parameters: { stripemeter: { emulator: { currency: 'EUR' }, locale: 'es-ES' } },
+  async play(context) {
+    await showsDashboard(context)
+    await expect(context.canvas.getByText('Consumo de este periodo')).toBeVisible()
+  },
+}
+
+/** Right to left: each card is laid out mirrored (`dir="rtl"` from the locale); words from `messages`. */
+export const Hebrew: Story = {
+  name: 'Hebrew, right to left (he-IL)',
+  parameters: { stripemeter: { emulator: { currency: 'ILS' }, locale: 'he-IL' } },
+  args: {
+    messages: {
+      usageTitle: 'שימוש בתקופה זו',
+      costTitle: 'עלות בתקופה זו',
+      alertsTitle: 'התראות',
+      costSoFar: 'עלות עד כה',
+    },
+  },
+  async play(context) {
+    await showsDashboard(context)
+    for (const widget of context.canvasElement.querySelectorAll(
+      '.sm-widget:not(.sm-dashboard-notice)',
+    )) {
+      await expect(widget).toHaveAttribute('dir', 'rtl')
+    }
+    await expect(context.canvas.getByText('שימוש בתקופה זו')).toBeVisible()
+  },
+}
+
+export const Arabic: Story = {
+  name: 'Arabic, right to left (ar-EG)',
+  parameters: { stripemeter: { locale: 'ar-EG' } },
+  play: showsDashboard,
+}
+
 export const Dark: Story = { globals: { theme: 'dark' }, play: showsDashboard }
 
 export const Narrow: Story = {
@@ -106,7 +161,7 @@ export const Narrow: Story = {
   globals: { viewport: { value: 'narrow320', isRotated: false } },
   async play(context) {
     await showsDashboard(context)
-    // One column: nothing may stick out sideways at 320 px.
-    await expect(context.canvasElement.scrollWidth).toBeLessThanOrEqual(320)
+    // One column; the shared layout check also proves the document never scrolls sideways.
+    await expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(320)
   },
 }

@@ -7,7 +7,7 @@ import {
   checkBudget,
   defaultBudgetThresholds,
 } from '../core/Budget.js'
-import { useFormatters } from './useFormatters.js'
+import { useWidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
 export interface BudgetSettingsViewProps extends WidgetProps {
@@ -41,9 +41,13 @@ export function BudgetSettingsView({
   onSave,
   title = 'Budget',
   locale,
+  messages,
+  metricLabels,
+  units,
   ...rest
 }: BudgetSettingsViewProps) {
-  const formatters = useFormatters(locale)
+  const text = useWidgetText({ locale, messages, metricLabels, units })
+  const formatters = text.format
   const id = useId()
   const [amount, setAmount] = useState<string | undefined>(undefined)
   const [thresholds, setThresholds] = useState<string | undefined>(undefined)
@@ -106,7 +110,7 @@ export function BudgetSettingsView({
     ) : null
 
   return (
-    <Widget kind="budget" title={title} skeletonRows={3} {...rest}>
+    <Widget kind="budget" title={title} text={text} skeletonRows={3} {...rest}>
       <form className="sm-budget-form" onSubmit={submit} noValidate>
         <p className="sm-subtitle">
           {data

@@ -1,9 +1,10 @@
 import { useCostForecast } from '../react/useCostForecast.js'
 import { useProjection } from '../react/useProjection.js'
+import { useUsage } from '../react/useUsage.js'
 import { CostProjectionView, type CostProjectionViewProps } from './CostProjectionView.js'
 import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 
-export type CostProjectionProps = DataBoundProps<CostProjectionViewProps, 'forecast'> & {
+export type CostProjectionProps = DataBoundProps<CostProjectionViewProps, 'forecast' | 'usage'> & {
   /** Show the forecast for the period's end (reads each priced metric's daily history). @default true */
   forecast?: boolean
 }
@@ -21,10 +22,13 @@ export function CostProjection({
   const projection = useProjection(customerRef)
   // A failed forecast only hides the forecast: the cost so far is the widget's state.
   const costForecast = useCostForecast(customerRef, { enabled: forecast, ...(now ? { now } : {}) })
+  // Metrics used but without a price mapping are listed as not billed.
+  const usage = useUsage(customerRef)
   return (
     <CostProjectionView
       data={projection.data}
       forecast={forecast ? costForecast.data : undefined}
+      usage={usage.data}
       {...(now ? { now } : {})}
       {...queryStateProps(projection)}
       onRetry={() => {

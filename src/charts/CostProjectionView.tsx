@@ -1,17 +1,25 @@
 import type { CostForecast } from '../core/forecastCost.js'
-import type { ProjectionResponse } from '../core/types.js'
-import type { Formatters } from './format.js'
-import { metricLabel } from './metricLabel.js'
-import { useFormatters } from './useFormatters.js'
+import type { ProjectionResponse, UsageResponse } from '../core/types.js'
 import { useNow } from './useNow.js'
+import { useWidgetText, type WidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
+
+/** Which figure leads: the cost of the usage so far, or the forecast for the period's end. */
+export type CostHero = 'so-far' | 'forecast'
 
 export interface CostProjectionViewProps extends WidgetProps {
   /** `POST /v1/usage/projection`'s answer. Undefined (and not loading) shows the empty state. */
   data: ProjectionResponse | undefined
   /** The period-end forecast (`forecastCost`, or `useCostForecast`). @default undefined (not shown) */
   forecast?: CostForecast | undefined
-  /** @default 'Cost this period' */
+  /**
+   * `GET /v1/usage/current`'s answer: metrics used but without a line item (no price mapping
+   * on the server) are listed as not billed. @default undefined (line items only)
+   */
+  usage?: UsageResponse | undefined
+  /** The figure shown large; the other is secondary. @default 'so-far' */
+  hero?: CostHero
+  /** @default the catalog's `costTitle` ('Cost this period') */
   title?: string
   /** Numbers older than this many seconds are flagged as stale. @default 300 */
   staleAfterSeconds?: number
@@ -26,92 +34,144 @@ export interface CostProjectionViewProps extends WidgetProps {
 export function CostProjectionView({
   data,
   forecast,
-  title = 'Cost this period',
+  usage,
+  hero = 'so-far',
+  title,
   staleAfterSeconds = 300,
   now: fixedNow,
   locale,
+  messages,
+  metricLabels,
+  units,
   stale = false,
   ...rest
 }: CostProjectionViewProps) {
   const now = useNow(fixedNow, 10_000)
-  const format = useFormatters(locale)
+  const text = useWidgetText({ locale, messages, metricLabels, units })
+  const { format } = text
   const ageSeconds = data ? freshnessAgeSeconds(data, now) : 0
-  const isStale = stale || ageSeconds > staleAfterSeconds
-  const updated = data ? `Updated ${format.secondsAgo(ageSeconds)}` : undefined
+  const ago = format.secondsAgo(ageSeconds)
+  const priced = new Set(data?.lineItems.map((item) => item.metric))
+  const unbilled = (usage?.metrics ?? []).filter(
+    (metric) => metric.current > 0 && !priced.has(metric.name),
+  )
+  const hasUsage = unbilled.length > 0 || (data?.lineItems ?? []).some((item) => item.quantity > 0)
+  const noCharges = data !== undefined && data.total === 0 && data.subtotal === 0
   return (
     <Widget
       kind="cost"
-      title={title}
-      empty={!data || (data.lineItems.length === 0 && data.total === 0)}
+      title={title ?? text.messages.costTitle}
+      text={text}
+      empty={!data || (!hasUsage && data.total === 0)}
       subtitle={
         data && (
           <>
             {format.period(data.periodStart, data.periodEnd)} ·{' '}
-            <time dateTime={data.freshness.lastUpdate}>{updated}</time>
+            <time dateTime={data.freshness.lastUpdate}>{text.messages.updated(ago)}</time>
           </>
         )
       }
-      stale={isStale}
-      staleText={`${updated ?? 'Not updated recently'}: these costs may be out of date.`}
+      stale={stale || ageSeconds > staleAfterSeconds}
+      staleText={stale ? undefined : text.messages.staleCosts(ago)}
       skeletonRows={4}
       {...rest}
     >
       {data && (
         <>
           <dl className="sm-cost-summary">
-            <div className="sm-cost-figure">
-              <dt>Cost so far</dt>
-              <dd className="sm-cost-total">{format.currency(data.total, data.currency)}</dd>
+            <div
+              className={`sm-cost-figure${hero === 'so-far' || !forecast ? ' sm-cost-hero' : ''}`}
+            >
+              <dt>{text.messages.costSoFar}</dt>
+              <dd className="sm-cost-amount">
+                {noCharges ? text.messages.noCharges : format.currency(data.total, data.currency)}
+              </dd>
             </div>
-            {forecast && <ForecastFigure forecast={forecast} format={format} />}
+            {forecast && !noCharges && (
+              <ForecastFigure forecast={forecast} text={text} isHero={hero === 'forecast'} />
+            )}
           </dl>
-          <LineItems data={data} format={format} />
+          <LineItems data={data} unbilled={unbilled} text={text} />
         </>
       )}
     </Widget>
   )
 }
 
-function ForecastFigure({ forecast, format }: { forecast: CostForecast; format: Formatters }) {
+function ForecastFigure({
+  forecast,
+  text: { format, messages },
+  isHero,
+}: {
+  forecast: CostForecast
+  text: WidgetText
+  isHero: boolean
+}) {
   const money = (amount: number) => format.currency(amount, forecast.currency)
   // The period ends at 00:00 UTC the day after its last day; name the last day.
   const lastDay = format.date(new Date(Date.parse(forecast.periodEndsAt) - 1).toISOString())
   const isPoint = money(forecast.low) === money(forecast.high)
+  const range = format.percent(forecast.confidence)
   return (
-    <div className="sm-cost-figure sm-cost-forecast">
-      <dt>Forecast for {lastDay}</dt>
-      <dd className="sm-cost-range">
+    <div className={`sm-cost-figure sm-cost-forecast${isHero ? ' sm-cost-hero' : ''}`}>
+      <dt>{messages.forecastFor(lastDay)}</dt>
+      <dd className="sm-cost-amount">
         {isPoint ? money(forecast.expected) : `${money(forecast.low)} – ${money(forecast.high)}`}
       </dd>
       <dd className="sm-cost-note">
-        {isPoint ? 'Estimate' : `Likely ${money(forecast.expected)}`} from this period’s daily usage
-        ({format.percent(forecast.confidence)} range). Not a bill.
+        {isPoint
+          ? messages.forecastEstimate(range)
+          : messages.forecastLikely(money(forecast.expected), range)}
       </dd>
     </div>
   )
 }
 
-function LineItems({ data, format }: { data: ProjectionResponse; format: Formatters }) {
+function LineItems({
+  data,
+  unbilled,
+  text,
+}: {
+  data: ProjectionResponse
+  unbilled: readonly UsageResponse['metrics'][number][]
+  text: WidgetText
+}) {
+  const { format, messages } = text
   const money = (amount: number) => format.currency(amount, data.currency)
   return (
     <div className="sm-cost-items">
       <table className="sm-cost-table">
-        <caption className="sm-visually-hidden">Line items ({data.currency})</caption>
+        <caption className="sm-visually-hidden">{messages.lineItemsCaption(data.currency)}</caption>
         <thead>
           <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Quantity</th>
-            <th scope="col">Unit price</th>
-            <th scope="col">Total</th>
+            <th scope="col">{messages.metric}</th>
+            <th scope="col">{messages.quantity}</th>
+            <th scope="col">{messages.unitPrice}</th>
+            <th scope="col">{messages.total}</th>
           </tr>
         </thead>
         <tbody>
-          {data.lineItems.map((item) => (
-            <tr key={item.metric}>
-              <th scope="row">{metricLabel(item.metric)}</th>
-              <td data-label="Quantity">{format.quantity(item.quantity)}</td>
-              <td data-label="Unit price">{format.unitPrice(item.unitPrice, data.currency)}</td>
-              <td data-label="Total">{money(item.total)}</td>
+          {data.lineItems.map((item) => {
+            const price = format.unitPrice(item.unitPrice, data.currency)
+            return (
+              <tr key={item.metric}>
+                <th scope="row">{text.label(item.metric)}</th>
+                <td data-label={messages.quantity}>{format.quantity(item.quantity)}</td>
+                <td data-label={messages.unitPrice}>
+                  {isBlendedPrice(item.unitPrice) ? messages.averagePrice(price) : price}
+                </td>
+                <td data-label={messages.total}>{money(item.total)}</td>
+              </tr>
+            )
+          })}
+          {unbilled.map((metric) => (
+            <tr key={metric.name} className="sm-cost-unbilled">
+              <th scope="row">{text.label(metric.name)}</th>
+              <td data-label={messages.quantity}>
+                {format.quantity(metric.current, text.unit(metric.name, metric.unit))}
+              </td>
+              <td data-label={messages.unitPrice}>–</td>
+              <td data-label={messages.total}>{messages.notBilled}</td>
             </tr>
           ))}
         </tbody>
@@ -119,23 +179,32 @@ function LineItems({ data, format }: { data: ProjectionResponse; format: Formatt
           {data.credits !== 0 && (
             <>
               <tr>
-                <th scope="row">Subtotal</th>
+                <th scope="row">{messages.subtotal}</th>
                 <td colSpan={3}>{money(data.subtotal)}</td>
               </tr>
               <tr>
-                <th scope="row">Credits</th>
+                <th scope="row">{messages.credits}</th>
                 <td colSpan={3}>{money(-data.credits)}</td>
               </tr>
             </>
           )}
           <tr className="sm-cost-table-total">
-            <th scope="row">Total so far</th>
+            <th scope="row">{messages.totalSoFar}</th>
             <td colSpan={3}>{money(data.total)}</td>
           </tr>
         </tfoot>
       </table>
     </div>
   )
+}
+
+/**
+ * A graduated price arrives as one blended unit price (the total ÷ the quantity, to six
+ * significant digits); a list price rarely has more than four. Those are marked as averages.
+ */
+function isBlendedPrice(unitPrice: number) {
+  if (!(unitPrice > 0)) return false
+  return Number(unitPrice.toPrecision(4)) !== unitPrice
 }
 
 /** Seconds since the last aggregation: from `lastUpdate` when it parses, else the server's `staleness`. */

@@ -1,20 +1,16 @@
 import type { AlertSeverity, UsageAlert } from '../core/types.js'
 import { StrokeIcon } from './StrokeIcon.js'
+import { useWidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
 export interface UsageAlertsViewProps extends WidgetProps {
   /** The alerts of `GET /v1/usage/current`. Undefined (and not loading) shows the empty state. */
   data: readonly UsageAlert[] | undefined
-  /** @default 'Alerts' */
+  /** @default the catalog's `alertsTitle` ('Alerts') */
   title?: string
 }
 
 const severityOrder: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 }
-const severityLabels: Record<AlertSeverity, string> = {
-  critical: 'Critical',
-  warning: 'Warning',
-  info: 'Info',
-}
 /** A different shape per severity, and the severity in words: never colour alone. */
 const severityIcons: Record<AlertSeverity, string> = {
   critical: 'M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z M5.5 5.5l5 5 M10.5 5.5l-5 5',
@@ -22,17 +18,27 @@ const severityIcons: Record<AlertSeverity, string> = {
   info: 'M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z M8 7.5v4 M8 4.75v.01',
 }
 
-/** The server's alerts, most severe first, from data you pass in. */
-export function UsageAlertsView({ data, title = 'Alerts', locale, ...rest }: UsageAlertsViewProps) {
+/** The server's alerts, most severe first, from data you pass in. The server writes their text. */
+export function UsageAlertsView({
+  data,
+  title,
+  locale,
+  messages,
+  metricLabels,
+  units,
+  ...rest
+}: UsageAlertsViewProps) {
+  const text = useWidgetText({ locale, messages, metricLabels, units })
   const alerts = [...(data ?? [])].sort(
     (a, b) => (severityOrder[a.severity] ?? 3) - (severityOrder[b.severity] ?? 3),
   )
   return (
     <Widget
       kind="alerts"
-      title={title}
+      title={title ?? text.messages.alertsTitle}
+      text={text}
       empty={alerts.length === 0}
-      emptyText="No alerts this period"
+      emptyText={text.messages.emptyAlerts}
       skeletonRows={2}
       {...rest}
     >
@@ -47,7 +53,7 @@ export function UsageAlertsView({ data, title = 'Alerts', locale, ...rest }: Usa
             <StrokeIcon path={severityIcons[alert.severity] ?? severityIcons.info} sizePx={16} />
             <p>
               <strong className="sm-alert-severity">
-                {severityLabels[alert.severity] ?? alert.severity}:
+                {text.messages.severities[alert.severity] ?? alert.severity}:
               </strong>{' '}
               {alert.message}
             </p>

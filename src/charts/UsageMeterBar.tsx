@@ -1,13 +1,18 @@
 import { useId } from 'react'
 import type { MetricUsage } from '../core/types.js'
-import type { Formatters } from './format.js'
 import { LevelIcon } from './LevelIcon.js'
-import { usageLevel, usageLevelLabels } from './usageLevel.js'
+import { usageLevel } from './usageLevel.js'
+import type { WidgetText } from './useWidgetText.js'
 
 interface UsageMeterBarProps {
   metric: MetricUsage
-  label: string
-  formatters: Formatters
+  text: WidgetText
+  /**
+   * The row's own label; without it the row is labelled by `labelledBy` (a meter whose widget
+   * heading already names the metric does not repeat it).
+   */
+  label?: string
+  labelledBy?: string
 }
 
 /**
@@ -15,23 +20,34 @@ interface UsageMeterBarProps {
  * Over the limit the bar is rescaled so the limit mark sits inside it and the excess shows
  * hatched beyond it, rather than being clipped at 100 %. Without a limit: the value alone.
  */
-export function UsageMeterBar({ metric, label, formatters: format }: UsageMeterBarProps) {
-  const labelId = useId()
-  const { current, limit, unit } = metric
+export function UsageMeterBar({ metric, text, label, labelledBy }: UsageMeterBarProps) {
+  const ownLabelId = useId()
+  const labelId = label === undefined ? labelledBy : ownLabelId
+  const { format, messages } = text
+  const { current, limit } = metric
+  const unit = text.unit(metric.name, metric.unit)
   const level = usageLevel(current, limit)
   const ratio = limit !== undefined && limit > 0 ? current / limit : undefined
   const value = format.quantity(current, unit)
+  const heading = (limitText?: string) => (
+    <div className="sm-meter-heading">
+      {label !== undefined && (
+        <span id={ownLabelId} className="sm-meter-label">
+          {label}
+        </span>
+      )}
+      <span className="sm-meter-value">
+        {value}
+        {limitText !== undefined && <span className="sm-muted"> / {limitText}</span>}
+      </span>
+    </div>
+  )
 
   if (limit === undefined) {
     return (
       <div className="sm-meter-row" data-sm-level={level}>
-        <div className="sm-meter-heading">
-          <span id={labelId} className="sm-meter-label">
-            {label}
-          </span>
-          <span className="sm-meter-value">{value}</span>
-        </div>
-        <p className="sm-meter-status">{usageLevelLabels.none}</p>
+        {heading()}
+        <p className="sm-meter-status">{messages.levels.none}</p>
       </div>
     )
   }
@@ -43,10 +59,10 @@ export function UsageMeterBar({ metric, label, formatters: format }: UsageMeterB
   const fillPercent = scale > 0 ? (Math.max(0, Math.min(current, limit)) / scale) * 100 : 0
   const percentText = ratio === undefined ? undefined : format.percent(ratio)
   const statusText = over
-    ? `${usageLevelLabels.over} by ${format.quantity(current - limit, unit)}`
-    : usageLevelLabels[level]
+    ? messages.overBy(format.quantity(current - limit, unit))
+    : messages.levels[level]
   const valueText = [
-    `${format.exactQuantity(current, unit)} of ${format.exactQuantity(limit, unit)}`,
+    messages.valueOfLimit(format.exactQuantity(current, unit), format.exactQuantity(limit, unit)),
     percentText,
     statusText,
   ]
@@ -55,14 +71,7 @@ export function UsageMeterBar({ metric, label, formatters: format }: UsageMeterB
 
   return (
     <div className="sm-meter-row" data-sm-level={level}>
-      <div className="sm-meter-heading">
-        <span id={labelId} className="sm-meter-label">
-          {label}
-        </span>
-        <span className="sm-meter-value">
-          {value} <span className="sm-muted">/ {format.quantity(limit, unit)}</span>
-        </span>
-      </div>
+      {heading(format.quantity(limit, unit))}
       <div
         className="sm-meter-track"
         role="progressbar"
@@ -78,9 +87,12 @@ export function UsageMeterBar({ metric, label, formatters: format }: UsageMeterB
           <>
             <span
               className="sm-meter-excess"
-              style={{ left: `${limitPercent}%`, width: `${100 - limitPercent}%` }}
+              style={{ insetInlineStart: `${limitPercent}%`, width: `${100 - limitPercent}%` }}
             />
-            <span className="sm-meter-limit-mark" style={{ left: `${limitPercent}%` }} />
+            <span
+              className="sm-meter-limit-mark"
+              style={{ insetInlineStart: `${limitPercent}%` }}
+            />
           </>
         )}
       </div>

@@ -2,7 +2,6 @@ import { skipToken } from '@tanstack/react-query'
 import { periodHistoryRange } from '../core/utcPeriod.js'
 import { useUsage } from '../react/useUsage.js'
 import { useUsageHistory } from '../react/useUsageHistory.js'
-import { metricLabel } from './metricLabel.js'
 import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 import { UsageTrendChartView, type UsageTrendChartViewProps } from './UsageTrendChartView.js'
 
@@ -19,7 +18,6 @@ export function UsageTrendChart({
   customerRef,
   metric,
   step = 'day',
-  title,
   ...rest
 }: UsageTrendChartProps) {
   const usage = useUsage(customerRef)
@@ -39,9 +37,6 @@ export function UsageTrendChart({
       limit={metricUsage?.limit}
       unit={metricUsage?.unit}
       step={step}
-      title={
-        title ?? (metric ? `${metricLabel(metric)} over this period` : 'Usage over this period')
-      }
       {...(metric === '' ? queryStateProps(usage) : queryStateProps(usage, history))}
       {...rest}
     />

@@ -11,11 +11,11 @@ import {
 } from 'recharts'
 import type { HistoryStep, UsageHistoryResponse, UsagePeriod } from '../core/types.js'
 import { ChartTooltip } from './ChartTooltip.js'
-import { metricLabel } from './metricLabel.js'
+import { niceScale } from './niceScale.js'
 import { buildTrendSeries, type TrendMode } from './trendSeries.js'
 import { useElementWidth } from './useElementWidth.js'
-import { useFormatters } from './useFormatters.js'
 import { useNow } from './useNow.js'
+import { useWidgetText } from './useWidgetText.js'
 import { VisuallyHiddenTable } from './VisuallyHiddenTable.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
@@ -34,7 +34,7 @@ export interface UsageTrendChartViewProps extends WidgetProps {
   step?: HistoryStep
   /** Running total for the period, or each bucket's own usage. @default 'cumulative' */
   mode?: TrendMode
-  /** @default the metric's name in words, e.g. 'API calls over this period' */
+  /** @default the catalog's `trendTitle` with the metric's label ('API calls over this period') */
   title?: string
   /** The plot's height in CSS pixels. @default 240 */
   heightPx?: number
@@ -55,18 +55,25 @@ export function UsageTrendChartView({
   metric,
   period,
   limit,
-  unit,
+  unit: serverUnit,
   step = 'day',
   mode = 'cumulative',
   title,
   heightPx = 240,
   now: fixedNow,
   locale,
+  messages,
+  metricLabels,
+  units,
   ...rest
 }: UsageTrendChartViewProps) {
   const [plotRef, widthPx] = useElementWidth<HTMLDivElement>(480)
-  const format = useFormatters(locale)
-  const heading = title ?? `${metricLabel(metric)} over this period`
+  const text = useWidgetText({ locale, messages, metricLabels, units })
+  const { format } = text
+  const unit = text.unit(metric, serverUnit)
+  const heading =
+    title ??
+    (metric ? text.messages.trendTitle(text.label(metric)) : text.messages.trendFallbackTitle)
   const plotWidthPx = Math.max(3, widthPx - Y_AXIS_WIDTH_PX - MARGIN.right)
   // Re-read each minute: the projection starts at "now", and a minute is below a pixel.
   const nowMs = useNow(fixedNow, 60_000).getTime()
@@ -91,29 +98,57 @@ export function UsageTrendChartView({
   // The limit is for the whole period, so it only means something against the running total.
   const showLimit = limit !== undefined && mode === 'cumulative'
   const projectedEnd = series.data.at(-1)?.projected ?? undefined
+  const { messages: words } = text
   const valueName =
-    mode === 'cumulative' ? 'Total so far' : step === 'day' ? 'Per day' : 'Per month'
+    mode === 'cumulative' ? words.totalSoFarSeries : step === 'day' ? words.perDay : words.perMonth
   const formatValue = (value: number) => format.quantity(value, unit)
+  // Each bucket's own usage: the bucket still in progress is drawn apart (dashed, "so far"),
+  // so a day that has only just begun never reads as a collapse.
+  const partialFrom = mode === 'per-bucket' ? series.partialFrom : undefined
+  const chartData = useMemo(() => {
+    if (partialFrom === undefined) return series.data
+    const partialIndex = series.data.findIndex((datum) => datum.x === partialFrom)
+    return series.data.map((datum, index) =>
+      index === partialIndex
+        ? { ...datum, actual: null, partial: datum.actual }
+        : index === partialIndex - 1
+          ? { ...datum, partial: datum.actual }
+          : datum,
+    )
+  }, [series, partialFrom])
+  const partialName = `${valueName} (${words.partial})`
   // The table carries the same points the picture draws (downsampled ones included).
   const tableRows: string[][] = []
   for (const datum of series.data) {
     if (datum.actual !== null) {
-      tableRows.push([format.shortDate(datum.x), format.exactQuantity(datum.actual, unit)])
+      const date = format.shortDate(datum.x)
+      tableRows.push([
+        datum.x === partialFrom ? `${date} (${words.partial})` : date,
+        format.exactQuantity(datum.actual, unit),
+      ])
     }
   }
   const drawnPoints = tableRows.length
   if (projectedEnd !== undefined && series.domain) {
     const lastDay = format.date(new Date(series.domain[1] - 1).toISOString())
     tableRows.push([
-      `Projection to ${lastDay}`,
+      words.projectionTo(lastDay),
       format.exactQuantity(Math.round(projectedEnd), unit),
     ])
   }
-  if (showLimit) tableRows.push(['Limit', format.exactQuantity(limit, unit)])
+  if (showLimit) tableRows.push([words.limit, format.exactQuantity(limit, unit)])
+  // The data, the projection and the limit fit with a little room; ticks at 1-2-5 steps.
+  let highest = showLimit ? limit : 0
+  for (const datum of series.data) {
+    highest = Math.max(highest, datum.actual ?? 0, datum.projected ?? 0)
+  }
+  const axis = niceScale(highest * 1.02)
+  const axisNumber = format.axisNumber(axis.top)
   return (
     <Widget
       kind="trend"
       title={heading}
+      text={text}
       empty={series.total === 0}
       subtitle={period ? format.period(period.start, period.end) : undefined}
       skeletonRows={5}
@@ -123,8 +158,8 @@ export function UsageTrendChartView({
         <ComposedChart
           width={widthPx}
           height={heightPx}
-          data={series.data}
-          title={`${heading}: line chart`}
+          data={chartData}
+          title={words.lineChart(heading)}
           margin={MARGIN}
         >
           <CartesianGrid vertical={false} stroke="var(--sm-border)" />
@@ -143,12 +178,9 @@ export function UsageTrendChartView({
           />
           <YAxis
             width={Y_AXIS_WIDTH_PX}
-            // Headroom for the limit line, rounded up so the top tick is a round number.
-            domain={[
-              0,
-              (dataMax: number) => niceCeil(Math.max(dataMax, showLimit ? limit * 1.05 : 0)),
-            ]}
-            tickFormatter={(value: number) => format.quantity(value)}
+            domain={[0, axis.top]}
+            ticks={axis.ticks}
+            tickFormatter={axisNumber}
             stroke="var(--sm-muted)"
             tick={{ fill: 'var(--sm-muted)' }}
           />
@@ -172,9 +204,21 @@ export function UsageTrendChartView({
             isAnimationActive={false}
             dot={false}
           />
+          {partialFrom !== undefined && (
+            <Line
+              dataKey="partial"
+              name={partialName}
+              type="linear"
+              stroke="var(--sm-chart-1)"
+              strokeWidth={2}
+              strokeDasharray="2 3"
+              isAnimationActive={false}
+              dot={{ r: 3, fill: 'var(--sm-background)', strokeDasharray: '0' }}
+            />
+          )}
           <Line
             dataKey="projected"
-            name="Projection"
+            name={words.projection}
             type="linear"
             stroke="var(--sm-projection)"
             strokeWidth={2}
@@ -189,7 +233,7 @@ export function UsageTrendChartView({
               stroke="var(--sm-critical)"
               strokeDasharray="2 3"
               label={{
-                value: `Limit ${format.quantity(limit)}`,
+                value: words.limitValue(axisNumber(limit)),
                 position: 'insideTopLeft',
                 fill: 'var(--sm-critical)',
                 fontSize: 12,
@@ -200,28 +244,21 @@ export function UsageTrendChartView({
       </div>
       <p className="sm-legend" aria-hidden="true">
         <span className="sm-legend-actual">{valueName}</span>
-        {projectedEnd !== undefined && <span className="sm-legend-projected">Projection</span>}
-        {showLimit && <span className="sm-legend-limit">Limit</span>}
+        {partialFrom !== undefined && <span className="sm-legend-partial">{partialName}</span>}
+        {projectedEnd !== undefined && (
+          <span className="sm-legend-projected">{words.projection}</span>
+        )}
+        {showLimit && <span className="sm-legend-limit">{words.limit}</span>}
       </p>
       <VisuallyHiddenTable
         caption={
           drawnPoints < series.sourcePoints
-            ? `${heading} (${drawnPoints} of ${series.sourcePoints} points)`
+            ? words.sampledCaption(heading, drawnPoints, series.sourcePoints)
             : heading
         }
-        columns={['Date', valueName]}
+        columns={[words.date, valueName]}
         rows={tableRows}
       />
     </Widget>
   )
-}
-
-/** The next "nice" number at or above `value`: 1, 2, 2.5 or 5 times a power of ten. */
-function niceCeil(value: number) {
-  if (!(value > 0)) return 1
-  const magnitude = 10 ** Math.floor(Math.log10(value))
-  for (const step of [1, 2, 2.5, 5, 10]) {
-    if (step * magnitude >= value) return step * magnitude
-  }
-  return 10 * magnitude
 }

@@ -1,58 +1,74 @@
 import type { ComponentProps, ReactNode } from 'react'
-import { useId } from 'react'
+import { useContext, useEffect, useId } from 'react'
+import { isStripeMeterError } from '../core/StripeMeterError.js'
+import { StaleNoticeContext } from './StaleNoticeContext.js'
+import { StrokeIcon } from './StrokeIcon.js'
+import type { WidgetText, WidgetTextProps } from './useWidgetText.js'
 
 /** Explicit theme; without it the widget follows `prefers-color-scheme` (or an ancestor's `data-sm-theme`). */
 export type WidgetTheme = 'light' | 'dark'
 
 /** The states every widget shows; the data-bound components fill them from their queries. */
-export interface WidgetStateProps {
+export interface WidgetStateProps extends WidgetTextProps {
   /** Shows a skeleton in place of the content. @default false */
   loading?: boolean
-  /** Shows an error with its message; with `onRetry`, a retry button. @default undefined */
+  /**
+   * Shows an error the customer understands (the technical message behind "Details"); with
+   * `onRetry`, a retry button. @default undefined
+   */
   error?: unknown
   /** Called by the retry button of the error state. @default undefined (no button) */
   onRetry?: () => void
+  /** Called with each new error the widget shows — the full `StripeMeterError`, for your logs. @default undefined */
+  onError?: (error: unknown) => void
   /** Shows a notice that the numbers may be out of date. @default false */
   stale?: boolean
-  /** BCP 47 locale for numbers, currencies and dates. @default the browser's locale */
-  locale?: string
   /** Forces the light or dark palette. @default undefined (follows `prefers-color-scheme`) */
   theme?: WidgetTheme
   /** The widget's heading level, to fit the page's outline. @default 3 */
   headingLevel?: 2 | 3 | 4 | 5 | 6
 }
 
-/** A widget's root props: everything a `div` takes, passed through, plus the states. */
+/** A widget's root props: everything a `section` takes, passed through, plus the states. */
 export type WidgetProps = Omit<ComponentProps<'section'>, 'title' | 'children'> & WidgetStateProps
 
-interface WidgetFrameProps extends Omit<WidgetProps, 'locale'> {
+type FrameOwnProps = Omit<WidgetProps, keyof WidgetTextProps>
+
+interface WidgetFrameProps extends FrameOwnProps {
   /** The widget's kind, for its class (`sm-meter`, `sm-chart` …). */
   kind: string
   title: string
+  text: WidgetText
   /** Shown instead of the content when there is nothing to show. */
   empty?: boolean
+  /** @default the catalog's `emptyUsage` */
   emptyText?: string
   /** Extra text under the title (the period, "updated 45 seconds ago"). */
   subtitle?: ReactNode
-  /** The stale notice's text. */
-  staleText?: string
+  /** The stale notice's text. @default the catalog's `staleRefreshFailed` */
+  staleText?: string | undefined
   /** How many skeleton lines to show while loading. */
   skeletonRows?: number
   children?: ReactNode
 }
 
+const staleIcon = 'M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z M8 4.5V8l2.5 1.5'
+const errorIcon = 'M8 2l6.5 12h-13z M8 6.5v3.5 M8 12v.01'
+
 /** The frame all widgets share: heading, theme, and the loading, error, empty and stale states. */
 export function Widget({
   kind,
   title,
+  text,
   loading = false,
   error,
   onRetry,
+  onError,
   stale = false,
   empty = false,
-  emptyText = 'No usage yet this period',
+  emptyText,
   subtitle,
-  staleText = 'These numbers may be out of date.',
+  staleText,
   skeletonRows = 3,
   theme,
   headingLevel = 3,
@@ -61,13 +77,27 @@ export function Widget({
   ...rest
 }: WidgetFrameProps) {
   const headingId = useId()
+  const { messages } = text
   const Heading = `h${headingLevel}` as const
   const hasError = error !== undefined && error !== null
+  const showsContent = !loading && !hasError && !empty
+  const staleNotice = stale && showsContent ? (staleText ?? messages.staleRefreshFailed) : undefined
+  // Inside a dashboard, one notice for all its widgets instead of one per card.
+  const sharedNotice = useContext(StaleNoticeContext)
+  useEffect(
+    () => sharedNotice?.report(headingId, staleNotice),
+    [sharedNotice, headingId, staleNotice],
+  )
+  useEffect(() => {
+    if (hasError) onError?.(error)
+  }, [hasError, error, onError])
   return (
     <section
       aria-labelledby={headingId}
       aria-busy={loading || undefined}
       data-sm-theme={theme}
+      dir={text.dir}
+      lang={text.locale}
       className={['sm-widget', `sm-${kind}`, className].filter(Boolean).join(' ')}
       {...rest}
     >
@@ -81,38 +111,20 @@ export function Widget({
       </header>
       {loading ? (
         <div className="sm-skeleton">
-          <span className="sm-visually-hidden">Loading…</span>
+          <span className="sm-visually-hidden">{messages.loading}</span>
           {Array.from({ length: skeletonRows }, (_, row) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: fixed placeholder rows
             <span key={row} className="sm-skeleton-row" aria-hidden="true" />
           ))}
         </div>
       ) : hasError ? (
-        <div className="sm-error" role="alert">
-          <p className="sm-error-title">
-            <span aria-hidden="true" className="sm-icon">
-              ⚠
-            </span>{' '}
-            Couldn’t load {lowerFirst(title)}.
-          </p>
-          <p className="sm-error-detail">{errorMessage(error)}</p>
-          {onRetry && (
-            <button type="button" className="sm-button" onClick={onRetry}>
-              Retry
-            </button>
-          )}
-        </div>
+        <ErrorState error={error} onRetry={onRetry} text={text} />
       ) : empty ? (
-        <p className="sm-empty">{emptyText}</p>
+        <p className="sm-empty">{emptyText ?? messages.emptyUsage}</p>
       ) : (
         <>
-          {stale && (
-            <p className="sm-stale" role="status">
-              <span aria-hidden="true" className="sm-icon">
-                ⏱
-              </span>{' '}
-              {staleText}
-            </p>
+          {staleNotice !== undefined && sharedNotice === undefined && (
+            <StaleNotice>{staleNotice}</StaleNotice>
           )}
           {children}
         </>
@@ -121,13 +133,64 @@ export function Widget({
   )
 }
 
-/** `Usage this period` → `usage this period`, but `API calls` stays as it is. */
-function lowerFirst(text: string) {
-  return /^[A-Z][A-Z]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1)
+/** The "may be out of date" notice, with a clock drawn in SVG (a font glyph may be missing). */
+export function StaleNotice({ children }: { children: ReactNode }) {
+  return (
+    <p className="sm-stale" role="status">
+      <StrokeIcon path={staleIcon} sizePx={14} />
+      <span>{children}</span>
+    </p>
+  )
 }
 
-function errorMessage(error: unknown) {
+function ErrorState({
+  error,
+  onRetry,
+  text: { messages },
+}: {
+  error: unknown
+  onRetry: (() => void) | undefined
+  text: WidgetText
+}) {
+  const unavailable = isOperatorProblem(error)
+  const detail = technicalMessage(error)
+  return (
+    <div className="sm-error" role="alert">
+      <p className="sm-error-title">
+        <StrokeIcon path={errorIcon} sizePx={16} />
+        <span>{unavailable ? messages.unavailableTitle : messages.errorTitle}</span>
+      </p>
+      <p className="sm-error-hint">{unavailable ? messages.unavailableHint : messages.errorHint}</p>
+      {onRetry && (
+        <button type="button" className="sm-button" onClick={onRetry}>
+          {messages.retry}
+        </button>
+      )}
+      {detail && (
+        <details className="sm-error-detail">
+          <summary>{messages.errorDetails}</summary>
+          <code>{detail}</code>
+        </details>
+      )}
+    </div>
+  )
+}
+
+/**
+ * Credentials refused, a server fault or a rate limit: nothing the customer can fix, so they
+ * are told the usage is unavailable rather than shown the server's words.
+ */
+function isOperatorProblem(error: unknown) {
+  if (!isStripeMeterError(error)) return false
+  if (error.code === 'unauthorized' || error.code === 'rate_limited') return true
+  return error.code === 'http_error' && (error.statusCode ?? 500) >= 500
+}
+
+function technicalMessage(error: unknown) {
+  if (isStripeMeterError(error)) {
+    return [error.code, error.statusCode, error.message].filter(Boolean).join(' · ')
+  }
   if (error instanceof Error) return error.message
   if (typeof error === 'string') return error
-  return 'Something went wrong.'
+  return undefined
 }

@@ -2,6 +2,8 @@ import { utcDayStartMs } from '../core/utcPeriod.js'
 
 /** Numbers from this many up are shown compact ("1.2M"); tables and screen readers get them whole. */
 const COMPACT_FROM = 100_000
+/** Axes go compact sooner: "0, 20K, 40K" reads better at a glance than "0, 20,000, 40,000". */
+const AXIS_COMPACT_FROM = 10_000
 
 /** Locale-aware formatting for the widgets: one set of `Intl` objects per locale, reused. */
 export interface Formatters {
@@ -10,6 +12,8 @@ export interface Formatters {
   quantity(value: number, unit?: string): string
   /** The whole number with its unit, for tables and `aria-valuetext`. */
   exactQuantity(value: number, unit?: string): string
+  /** One format for every tick of an axis whose top tick is `top`: all compact (`20K`) or none. */
+  axisNumber(top: number): (value: number) => string
   /** `0.8` → `80%`. */
   percent(ratio: number): string
   /** An amount in currency units; the currency decides the decimals (JPY has none). */
@@ -92,6 +96,10 @@ function createFormatters(locale: string | undefined): Formatters {
     quantity: (value, unit) =>
       withUnit((Math.abs(value) >= COMPACT_FROM ? compact : standard).format(value), unit),
     exactQuantity: (value, unit) => withUnit(exact.format(value), unit),
+    axisNumber: (top) => {
+      const axisFormat = Math.abs(top) >= AXIS_COMPACT_FROM ? compact : standard
+      return (value) => axisFormat.format(value)
+    },
     percent: (ratio) => percent.format(ratio),
     currency: (amount, currency) =>
       currencyFormat(currency, Math.abs(amount) >= 1_000_000 ? 'compact' : 'amount').format(amount),

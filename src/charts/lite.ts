@@ -2,7 +2,7 @@
 
 /**
  * The widgets that need no recharts: meters, cost projection and alerts, their views, and the
- * formatting and downsampling helpers. `stripemeter/charts` re-exports all of this plus the
+ * message catalog's types. `stripemeter/charts` re-exports all of this plus the
  * chart widgets; an app without recharts installed imports this entry instead, so its bundler
  * never has to resolve recharts at all.
  */
@@ -12,23 +12,13 @@ export type { BudgetSettingsViewProps } from './BudgetSettingsView.js'
 export { BudgetSettingsView } from './BudgetSettingsView.js'
 export type { CostProjectionProps } from './CostProjection.js'
 export { CostProjection } from './CostProjection.js'
-export type { CostProjectionViewProps } from './CostProjectionView.js'
+export type { CostHero, CostProjectionViewProps } from './CostProjectionView.js'
 export { CostProjectionView } from './CostProjectionView.js'
-export type { Formatters } from './format.js'
-export { getFormatters } from './format.js'
-export type { SeriesPoint } from './lttb.js'
-export { downsampleLttb } from './lttb.js'
+export type { WidgetMessageOverrides, WidgetMessages } from './messages/WidgetMessages.js'
 export { metricLabel } from './metricLabel.js'
-/**
- * The widgets that need no recharts: meters, cost projection and alerts, their views, and the
- * formatting and downsampling helpers. `stripemeter/charts` re-exports all of this plus the
- * chart widgets; an app without recharts installed imports this entry instead, so its bundler
- * never has to resolve recharts at all.
- */
 // The data-bound widgets' props are built from it; exported so their declarations can name it.
 export type { DataBoundProps } from './queryStateProps.js'
-export type { TrendDatum, TrendMode, TrendSeries } from './trendSeries.js'
-export { buildTrendSeries } from './trendSeries.js'
+export type { TrendMode } from './trendSeries.js'
 export type { UsageAlertsProps } from './UsageAlerts.js'
 export { UsageAlerts } from './UsageAlerts.js'
 export type { UsageAlertsViewProps } from './UsageAlertsView.js'
@@ -43,4 +33,5 @@ export type { UsageMeterViewProps } from './UsageMeterView.js'
 export { UsageMeterView } from './UsageMeterView.js'
 export type { UsageLevel } from './usageLevel.js'
 export { usageLevel } from './usageLevel.js'
+export type { WidgetTextProps } from './useWidgetText.js'
 export type { WidgetProps, WidgetStateProps, WidgetTheme } from './Widget.js'

@@ -33,6 +33,8 @@ export interface TrendSeries {
   total: number
   /** Points before downsampling. */
   sourcePoints: number
+  /** Epoch ms of the bucket still in progress (today, this month), when the series reaches it. */
+  partialFrom: number | undefined
 }
 
 /**
@@ -104,7 +106,12 @@ export function buildTrendSeries(input: TrendSeriesInput): TrendSeries {
       data.push({ x: domain[1] - DAY_MS, actual: null, projected: dailyRate })
     }
   }
-  return { data, domain, total: runningTotal, sourcePoints: points.length }
+  const lastGridMs = gridMs.at(-1)
+  const partialFrom =
+    lastGridMs !== undefined && nowMs < nextBucket(lastGridMs, step) && last?.x === lastGridMs
+      ? lastGridMs
+      : undefined
+  return { data, domain, total: runningTotal, sourcePoints: points.length, partialFrom }
 }
 
 function nextBucket(ms: number, step: HistoryStep) {

@@ -1,8 +1,10 @@
 import { QueryClient, QueryClientContext } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useRef, useState } from 'react'
+import type { WidgetMessageOverrides } from '../charts/messages/WidgetMessages.js'
 import type { MetricAggregation, StripeMeterClient, StripeMeterErrorHandler } from '../index.js'
 import { type ProviderClientOptions, ProviderRuntime } from './ProviderRuntime.js'
 import { StripeMeterContext, StripeMeterLocaleContext } from './StripeMeterContext.js'
+import { StripeMeterMessagesContext } from './StripeMeterMessagesContext.js'
 
 export interface StripeMeterProviderSharedProps {
   children?: ReactNode
@@ -13,6 +15,12 @@ export interface StripeMeterProviderSharedProps {
   queryClient?: QueryClient
   /** BCP 47 locale for the widgets (`useStripeMeterLocale()`). @default the runtime's locale */
   locale?: string
+  /**
+   * Widget words that replace the built-in catalog's (`en`, `de`, `fr`, `es`, `ja`, chosen by
+   * `locale`), for every widget inside; a widget's own `messages` prop wins over these.
+   * @default undefined (the built-in catalog)
+   */
+  messages?: WidgetMessageOverrides
   /**
    * Called once per failure, the same for a given client and one the provider makes: an event
    * `track` refused (with that event), a delivery failure (no events: they stay queued and are
@@ -55,7 +63,7 @@ export type StripeMeterProviderProps = StripeMeterProviderSharedProps &
  * client you made (`client={client}`), or `options` for one the provider makes and owns.
  */
 export function StripeMeterProvider(props: StripeMeterProviderProps) {
-  const { children, locale, client, options } = props
+  const { children, locale, messages, client, options } = props
   const latest = useRef(props)
   useEffect(() => {
     latest.current = props
@@ -106,7 +114,9 @@ export function StripeMeterProvider(props: StripeMeterProviderProps) {
   return (
     <StripeMeterContext.Provider value={runtime}>
       <StripeMeterLocaleContext.Provider value={locale}>
-        {children}
+        <StripeMeterMessagesContext.Provider value={messages}>
+          {children}
+        </StripeMeterMessagesContext.Provider>
       </StripeMeterLocaleContext.Provider>
     </StripeMeterContext.Provider>
   )

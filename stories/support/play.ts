@@ -47,7 +47,9 @@ export async function errorThenRetry(context: PlayContext) {
   // Every widget settles first: one still loading would fail after the fault is cleared below.
   await widgetsLoaded(context)
   const alerts = canvas.getAllByRole('alert')
-  for (const alert of alerts) await expect(alert).toHaveTextContent(/couldn’t load/i)
+  for (const alert of alerts) {
+    await expect(alert).toHaveTextContent(/couldn’t load|unavailable right now/i)
+  }
   storyEmulator(context.loaded).emulator.faults.clear()
   for (const retry of canvas.getAllByRole('button', { name: 'Retry' })) await userEvent.click(retry)
   await waitFor(() => expect(canvas.queryAllByRole('alert')).toHaveLength(0), {

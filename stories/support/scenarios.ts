@@ -57,6 +57,24 @@ export const noLimits: StoryEmulatorParameters = {
   },
 }
 
+/**
+ * The real StripeMeter server as seen on its second run: no limits, every unit `"unit"`, unit
+ * prices 0 (pricing is a placeholder there), and a line item only for metrics with a price
+ * mapping — here API calls and storage; the others are used but not billed. Stands in for the
+ * emulator's `stripemeter` profile until it lands.
+ */
+export const realStripeMeter: StoryEmulatorParameters = {
+  emulator: {
+    catalog: demoCatalog('USD').map(({ limit: _limit, price: _price, ...metric }) => ({
+      ...metric,
+      unit: 'unit',
+      ...(metric.name === 'api_calls' || metric.name === 'storage_gb'
+        ? { price: { unitPrice: 0 } }
+        : {}),
+    })),
+  },
+}
+
 /** Metrics beyond the demo catalog, with this month's usage of `cus_steady`: twelve in all. */
 const extraMetrics = [
   { name: 'emails_sent', unit: 'emails', limit: 20_000, unitPrice: 0.0008, used: 14_250 },

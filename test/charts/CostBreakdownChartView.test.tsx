@@ -25,11 +25,11 @@ describe('CostBreakdownChartView', () => {
   it('draws a slice per metric with cost and lists every metric with its amount and share', async () => {
     const { container } = renderWidget(<CostBreakdownChartView data={projection} locale="de-DE" />)
     await waitFor(() => expect(container.querySelectorAll('.recharts-pie-sector')).toHaveLength(2))
-    const rows = within(screen.getByRole('table', { name: 'Cost by metric' }))
+    const rows = within(screen.getByRole('table', { name: 'Kosten nach Messgröße' }))
       .getAllByRole('row')
       .map((row) => [...row.children].map((cell) => cell.textContent))
     expect(rows).toEqual([
-      ['Metric', 'Cost', 'Share'],
+      ['Messgröße', 'Kosten', 'Anteil'],
       ['API calls', '30,00\u00a0€', '75\u00a0%'],
       ['Storage GB', '10,00\u00a0€', '25\u00a0%'],
       ['Seats', '0,00\u00a0€', '0\u00a0%'],

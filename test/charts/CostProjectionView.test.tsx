@@ -72,7 +72,7 @@ describe('CostProjectionView', () => {
       />,
     )
     expect(screen.getByRole('status').textContent).toContain(
-      'Updated 11 minutes ago: these costs may be out of date.',
+      'Costs were last updated 11 minutes ago.',
     )
   })
 
@@ -84,9 +84,12 @@ describe('CostProjectionView', () => {
         locale="de-DE"
       />,
     )
-    expect(screen.getByText('Cost so far').nextElementSibling?.textContent).toBe('1.234,50\u00a0€')
+    expect(screen.getByText('Bisherige Kosten').nextElementSibling?.textContent).toBe(
+      '1.234,50\u00a0€',
+    )
     expect(screen.getByText('0,002 €')).toBeTruthy()
-    expect(screen.getByText('Updated vor 45 Sekunden')).toBeTruthy()
+    // German throughout: never "Updated vor 45 Sekunden".
+    expect(screen.getByText('Aktualisiert vor 45 Sekunden')).toBeTruthy()
     unmount()
     renderWidget(
       <CostProjectionView
@@ -102,7 +105,7 @@ describe('CostProjectionView', () => {
         locale="ja-JP"
       />,
     )
-    expect(screen.getByText('Cost so far').nextElementSibling?.textContent).toBe('￥6,250')
+    expect(screen.getByText('現在までの費用').nextElementSibling?.textContent).toBe('￥6,250')
     expect(screen.getByText('￥0.5')).toBeTruthy()
   })
 

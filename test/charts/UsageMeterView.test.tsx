@@ -57,7 +57,7 @@ describe('UsageMeterView', () => {
     expect(screen.getByText('Over limit by 50 GB')).toBeTruthy()
     const mark = container.querySelector<HTMLElement>('.sm-meter-limit-mark')
     const excess = container.querySelector<HTMLElement>('.sm-meter-excess')
-    expect(Number.parseFloat(mark?.style.left ?? '')).toBeCloseTo((100 / 150) * 100, 3)
+    expect(Number.parseFloat(mark?.style.insetInlineStart ?? '')).toBeCloseTo((100 / 150) * 100, 3)
     expect(excess?.getBoundingClientRect().width).toBeGreaterThan(0)
   })
 
@@ -97,7 +97,7 @@ describe('UsageMeterView', () => {
     )
     expect(screen.getByText('12,3 Mio. tokens')).toBeTruthy()
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toContain(
-      '12.345.678 tokens of 20.000.000 tokens, 61\u00a0%',
+      '12.345.678 tokens von 20.000.000 tokens, 61\u00a0%, Im Limit',
     )
   })
 

@@ -38,7 +38,7 @@ describe('data-bound widgets against the emulator', () => {
       </TestProvider>,
     )
     const bar = await screen.findByRole('progressbar', { name: 'API calls' })
-    expect(bar.getAttribute('aria-valuetext')).toMatch(/Over limit by/)
+    expect(bar.getAttribute('aria-valuetext')).toMatch(/über dem Limit/)
     expect(bar.getAttribute('aria-valuetext')).toMatch(/\d\.\d{3}/)
   })
 
@@ -61,7 +61,9 @@ describe('data-bound widgets against the emulator', () => {
       </TestProvider>,
     )
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toContain('Couldn’t load alerts')
+    // A refused credential is the operator's problem: the customer reads that usage is unavailable.
+    expect(alert.textContent).toContain('Usage is unavailable right now')
+    expect(alert.querySelector('details')?.textContent).toContain('unauthorized · 403')
     emulator.faults.clear()
     const usageRequests = emulator.stats().requests.usage ?? 0
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }))
@@ -92,11 +94,14 @@ describe('data-bound widgets against the emulator', () => {
         <CostBreakdownChart customerRef={demoCustomers.steady} />
       </TestProvider>,
     )
-    await waitFor(() => {
-      expect(container.querySelector('.recharts-bar-rectangle')).toBeTruthy()
-      expect(container.querySelector('.recharts-area-curve')).toBeTruthy()
-      expect(container.querySelector('.recharts-pie-sector')).toBeTruthy()
-    })
+    await waitFor(
+      () => {
+        expect(container.querySelector('.recharts-bar-rectangle')).toBeTruthy()
+        expect(container.querySelector('.recharts-area-curve')).toBeTruthy()
+        expect(container.querySelector('.recharts-pie-sector')).toBeTruthy()
+      },
+      { timeout: 10_000 },
+    )
     expect(emulator.stats().requests.history).toBe(1)
     expect(screen.getByRole('heading', { name: 'API calls over this period' })).toBeTruthy()
   })

@@ -1,0 +1,95 @@
+import type { UsageLevel } from '../usageLevel.js'
+
+/**
+ * Every word the widgets show, in one typed catalog. Numbers, amounts, dates and relative
+ * times arrive already formatted for the same locale (`Intl`), so a message only places them.
+ * Override any key with the provider's or a widget's `messages` prop; a misspelt key is a type
+ * error.
+ */
+export interface WidgetMessages {
+  /** Screen-reader text of the loading skeleton. */
+  loading: string
+  retry: string
+  /** The disclosure that holds an error's technical message. */
+  errorDetails: string
+  /** A failure the customer can do something about (their connection, a timeout). */
+  errorTitle: string
+  errorHint: string
+  /** A credential or server failure: the operator's problem, not the customer's. */
+  unavailableTitle: string
+  unavailableHint: string
+  /** Shown when a refresh failed and older numbers are still on screen. */
+  staleRefreshFailed: string
+  /** Shown when the cost figures are older than `staleAfterSeconds`; `ago` is "5 minutes ago". */
+  staleCosts: (ago: string) => string
+  /** "Updated 45 seconds ago"; `ago` comes from `Intl.RelativeTimeFormat`. */
+  updated: (ago: string) => string
+
+  emptyUsage: string
+  emptyAlerts: string
+  /** All prices are 0 (or nothing is priced yet) while usage exists. */
+  noCharges: string
+
+  usageTitle: string
+  /** The heading of a meter without a metric. */
+  usageFallbackTitle: string
+  levels: Record<UsageLevel, string>
+  overBy: (excess: string) => string
+  /** `aria-valuetext` of a meter: "12,500 calls of 50,000 calls". */
+  valueOfLimit: (current: string, limit: string) => string
+
+  costTitle: string
+  costSoFar: string
+  forecastFor: (lastDay: string) => string
+  forecastLikely: (expected: string, range: string) => string
+  forecastEstimate: (range: string) => string
+  metric: string
+  quantity: string
+  unitPrice: string
+  /** A graduated price's blended average: "$0.000762 avg". */
+  averagePrice: (price: string) => string
+  total: string
+  subtotal: string
+  credits: string
+  totalSoFar: string
+  lineItemsCaption: (currency: string) => string
+  /** A metric with usage but no price mapping on the server. */
+  notBilled: string
+
+  breakdownTitle: string
+  cost: string
+  share: string
+  /** The slice that gathers the metrics beyond `maxSlices`. */
+  other: string
+  donutChart: (title: string) => string
+
+  limitsTitle: string
+  shareOfLimit: string
+  current: string
+  limit: string
+  used: string
+  noLimit: string
+  /** The limits chart when no metric has a limit (the real server today). */
+  noLimitsSet: string
+  barChart: (title: string) => string
+
+  trendTitle: (metric: string) => string
+  trendFallbackTitle: string
+  totalSoFarSeries: string
+  perDay: string
+  perMonth: string
+  projection: string
+  projectionTo: (lastDay: string) => string
+  limitValue: (limit: string) => string
+  date: string
+  /** The current day or month, still in progress. */
+  partial: string
+  sampledCaption: (title: string, shown: number, total: number) => string
+  lineChart: (title: string) => string
+
+  alertsTitle: string
+  severities: Record<'critical' | 'warning' | 'info', string>
+}
+
+/** A partial catalog: the keys an app or a widget replaces. */
+export type WidgetMessageOverrides = Partial<WidgetMessages>
