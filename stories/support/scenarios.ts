@@ -58,21 +58,13 @@ export const noLimits: StoryEmulatorParameters = {
 }
 
 /**
- * The real StripeMeter server as seen on its second run: no limits, every unit `"unit"`, unit
- * prices 0 (pricing is a placeholder there), and a line item only for metrics with a price
- * mapping — here API calls and storage; the others are used but not billed. Stands in for the
- * emulator's `stripemeter` profile until it lands.
+ * The real StripeMeter server as seen on its second run (the emulator's `stripemeter` profile):
+ * no limits, every unit `"unit"`, unit prices 0 (pricing is a placeholder there), and a line
+ * item only for metrics with a price mapping — here API calls and storage; the others are used
+ * but not billed.
  */
 export const realStripeMeter: StoryEmulatorParameters = {
-  emulator: {
-    catalog: demoCatalog('USD').map(({ limit: _limit, price: _price, ...metric }) => ({
-      ...metric,
-      unit: 'unit',
-      ...(metric.name === 'api_calls' || metric.name === 'storage_gb'
-        ? { price: { unitPrice: 0 } }
-        : {}),
-    })),
-  },
+  emulator: { profile: 'stripemeter', priceMappings: ['api_calls', 'storage_gb'] },
 }
 
 /** Metrics beyond the demo catalog, with this month's usage of `cus_steady`: twelve in all. */
