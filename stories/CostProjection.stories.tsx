@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect } from 'storybook/test'
+import { expect, waitFor } from 'storybook/test'
 import { CostProjection } from '../src/charts'
 import {
   errorThenRetry,
@@ -36,12 +36,14 @@ type Story = StoryObj<typeof meta>
 /** Shows the cost so far and a forecast, in the currency's own format. */
 async function showsCost(context: Parameters<typeof showsData>[0], currencySign: RegExp) {
   await showsData(context)
-  await expect(context.canvas.getByText('Cost so far')).toBeVisible()
+  const { canvasElement } = context
   // The forecast follows once the daily history of each priced metric has arrived.
-  await expect(
-    await context.canvas.findByText(/^Forecast for/, {}, { timeout: 15_000 }),
-  ).toBeVisible()
-  await expect(context.canvasElement.querySelector('.sm-cost-total')?.textContent).toMatch(
+  await waitFor(() => expect(canvasElement.querySelector('.sm-cost-forecast')).not.toBeNull(), {
+    timeout: 15_000,
+  })
+  // One hero figure: the cost so far, in the currency's own format.
+  await expect(canvasElement.querySelectorAll('.sm-cost-hero')).toHaveLength(1)
+  await expect(canvasElement.querySelector('.sm-cost-hero .sm-cost-amount')?.textContent).toMatch(
     currencySign,
   )
 }

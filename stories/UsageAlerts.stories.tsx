@@ -85,14 +85,15 @@ export const German: Story = {
   name: 'German (de-DE)',
   args: { customerRef: customers.overLimit },
   parameters: { stripemeter: euro },
-  play: (context) => showsAlerts(context, 'Critical'),
+  // The severity from the German catalog; the alert's text is the server's own.
+  play: (context) => showsAlerts(context, 'Kritisch'),
 }
 
 export const Japanese: Story = {
   name: 'Japanese (ja-JP)',
   args: { customerRef: customers.overLimit },
   parameters: { stripemeter: yen },
-  play: (context) => showsAlerts(context, 'Critical'),
+  play: (context) => showsAlerts(context, '重大'),
 }
 
 export const Dark: Story = {

@@ -95,7 +95,7 @@ export const Euro: Story = {
   parameters: { stripemeter: euro },
   async play(context) {
     await showsData(context)
-    await expect(context.canvas.getByText('Near limit')).toBeVisible()
+    await expect(context.canvas.getByText('Nahe am Limit')).toBeVisible()
   },
 }
 
