@@ -14,7 +14,8 @@ async function settled(container: HTMLElement) {
       expect(container.querySelector('.recharts-pie-sector')).toBeTruthy()
       expect(screen.getByText(/^Forecast for /)).toBeTruthy()
     },
-    { timeout: 5000 },
+    // Six widgets and five histories through a real emulator: generous on a loaded machine.
+    { timeout: 15_000 },
   )
 }
 
