@@ -1,5 +1,3 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, type StripeMeterError, type UsageEvent } from '../../src/index.js'
 import {
@@ -8,6 +6,7 @@ import {
   toNodeHandler,
 } from '../../src/server/index.js'
 import { type RunningEmulator, startEmulator } from '../../src/testing/index.js'
+import { serveOnLoopback } from './loopback.js'
 
 /**
  * The whole recommended setup with real parts: the library's client, holding no key, talks to
@@ -35,16 +34,9 @@ async function startAppRoute(options: Partial<StripeMeterHandlerOptions> = {}): 
       request.headers.get('cookie') === 'session=sess-steady' ? 'cus_steady' : null,
     ...options,
   })
-  const server = createServer(toNodeHandler(handler))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  servers.push(
-    () =>
-      new Promise((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  )
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/stripemeter`
+  const app = await serveOnLoopback(toNodeHandler(handler))
+  servers.push(app.close)
+  return `${app.url}/api/stripemeter`
 }
 
 function browserLikeClient(apiUrl: string, refused: { error: StripeMeterError; metric: string }[]) {

@@ -1,5 +1,3 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { createStripeMeterHandler, toNodeHandler } from '../../src/server/index.js'
 import {
@@ -11,6 +9,7 @@ import {
   seenByBrowser,
   tenantId,
 } from './handlerHarness.js'
+import { serveOnLoopback } from './loopback.js'
 import { answerJson, type RecordingApi, startRecordingApi } from './recordingApi.js'
 
 const consoleOutput: string[] = []
@@ -102,17 +101,14 @@ it('keeps the key out of the Node adapter’s answers and logs when the handler 
       return 'cus_alice'
     },
   })
-  const server = createServer(toNodeHandler(handler))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const app = await serveOnLoopback(toNodeHandler(handler))
   try {
     for (const headers of [{}, { 'x-crash': '1' }]) {
-      const response = await fetch(`${base}/api/stripemeter/v1/usage/current`, { headers })
+      const response = await fetch(`${app.url}/api/stripemeter/v1/usage/current`, { headers })
       seenByBrowser.push(await response.text(), JSON.stringify([...response.headers]))
     }
   } finally {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
+    await app.close()
   }
   expect(consoleOutput.join('\n')).toContain('session store unavailable')
   expectNoKey([...seenByBrowser, ...consoleOutput])

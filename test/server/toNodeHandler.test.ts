@@ -1,17 +1,12 @@
-import {
-  createServer,
-  type IncomingMessage,
-  type RequestListener,
-  type ServerResponse,
-} from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getNodeRequest, type NodeRequestListener, toNodeHandler } from '../../src/server/index.js'
 import { apiKey, createTestHandler, eventsFor, tenantId } from './handlerHarness.js'
+import { type LoopbackServer, serveOnLoopback } from './loopback.js'
 import { answerJson, type RecordingApi, startRecordingApi } from './recordingApi.js'
 
 let api: RecordingApi
-const servers: ReturnType<typeof createServer>[] = []
+const servers: LoopbackServer[] = []
 beforeAll(async () => {
   api = await startRecordingApi()
 })
@@ -28,18 +23,14 @@ beforeEach(() => {
   )
 })
 afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections()
-    await new Promise((resolve) => server.close(resolve))
-  }
+  for (const server of servers.splice(0)) await server.close()
 })
 
 /** Serves a Node request listener on loopback, as an app would with `http.createServer`. */
 async function serve(listener: RequestListener): Promise<string> {
-  const server = createServer(listener)
+  const server = await serveOnLoopback(listener)
   servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return server.url
 }
 
 /** What Express does when middleware is mounted with `app.use('/api/stripemeter', …)`. */
