@@ -108,3 +108,49 @@ export const Narrow: Story = {
   globals: { viewport: { value: 'narrow320', isRotated: false } },
   play: (context) => showsAlerts(context, 'Critical'),
 }
+
+/** The app's backend serves the customer's budget (a `budgets` store); `budget` lists its alerts. */
+const overBudget = {
+  backend: {
+    signedInAs: customers.overLimit,
+    budget: { amount: 20, currency: 'USD', thresholds: [50, 80, 100], mode: 'notify' as const },
+  },
+}
+
+export const Budget: Story = {
+  name: 'With the customer’s budget (reached)',
+  args: { customerRef: customers.overLimit, budget: true },
+  parameters: { stripemeter: overBudget },
+  async play(context) {
+    await showsData(context)
+    await expect(
+      await context.canvas.findByText(
+        /^You’ve reached your \$20\.00 budget/,
+        {},
+        { timeout: 15_000 },
+      ),
+    ).toBeVisible()
+  },
+}
+
+export const BudgetNarrow: Story = {
+  name: 'With the customer’s budget at 320 px',
+  args: { customerRef: customers.overLimit, budget: true },
+  parameters: { stripemeter: overBudget },
+  globals: { viewport: { value: 'narrow320', isRotated: false } },
+  async play(context) {
+    await showsData(context)
+    await context.canvas.findByText(/budget/, {}, { timeout: 15_000 })
+  },
+}
+
+export const BudgetDark: Story = {
+  name: 'With the customer’s budget, dark',
+  args: { customerRef: customers.overLimit, budget: true },
+  parameters: { stripemeter: overBudget },
+  globals: { theme: 'dark' },
+  async play(context) {
+    await showsData(context)
+    await context.canvas.findByText(/budget/, {}, { timeout: 15_000 })
+  },
+}

@@ -1,11 +1,18 @@
+import type { BudgetAlert } from '../core/budgetAlerts.js'
 import type { AlertSeverity, UsageAlert } from '../core/types.js'
 import { StrokeIcon } from './StrokeIcon.js'
-import { useWidgetText } from './useWidgetText.js'
+import { useWidgetText, type WidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
 export interface UsageAlertsViewProps extends WidgetProps {
   /** The alerts of `GET /v1/usage/current`. Undefined (and not loading) shows the empty state. */
   data: readonly UsageAlert[] | undefined
+  /**
+   * The customer's own budget alerts (`budgetAlerts(budget, status)`), worded from the catalog
+   * and listed with the server's by severity. `<UsageAlerts budget>` fills them in.
+   * @default undefined (none)
+   */
+  budgetAlerts?: readonly BudgetAlert[] | undefined
   /** @default the catalog's `alertsTitle` ('Alerts') */
   title?: string
 }
@@ -18,9 +25,14 @@ const severityIcons: Record<AlertSeverity, string> = {
   info: 'M8 1.5a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z M8 7.5v4 M8 4.75v.01',
 }
 
-/** The server's alerts, most severe first, from data you pass in. The server writes their text. */
+/**
+ * The server's alerts and the customer's budget alerts, most severe first (budget alerts
+ * before the server's of the same severity), from data you pass in. The server writes its
+ * alerts' text; budget alerts are worded from the catalog.
+ */
 export function UsageAlertsView({
   data,
+  budgetAlerts,
   title,
   locale,
   messages,
@@ -29,9 +41,13 @@ export function UsageAlertsView({
   ...rest
 }: UsageAlertsViewProps) {
   const text = useWidgetText({ locale, messages, metricLabels, units })
-  const alerts = [...(data ?? [])].sort(
-    (a, b) => (severityOrder[a.severity] ?? 3) - (severityOrder[b.severity] ?? 3),
-  )
+  const alerts = [
+    ...(budgetAlerts ?? []).map((alert) => ({
+      severity: alert.severity,
+      message: budgetAlertText(alert, text),
+    })),
+    ...(data ?? []),
+  ].sort((a, b) => (severityOrder[a.severity] ?? 3) - (severityOrder[b.severity] ?? 3))
   return (
     <Widget
       kind="alerts"
@@ -62,4 +78,14 @@ export function UsageAlertsView({
       </ul>
     </Widget>
   )
+}
+
+function budgetAlertText(alert: BudgetAlert, { format, messages }: WidgetText) {
+  const money = (amount: number) => format.currency(amount, alert.currency)
+  if (alert.kind === 'forecast') {
+    return messages.budgetForecastOver(money(alert.forecast), money(alert.amount))
+  }
+  return alert.spent >= alert.amount
+    ? messages.budgetReached(money(alert.amount), money(alert.spent))
+    : messages.budgetUsed(format.percent(alert.threshold / 100), money(alert.amount))
 }

@@ -89,6 +89,12 @@ export interface WidgetMessages {
 
   alertsTitle: string
   severities: Record<'critical' | 'warning' | 'info', string>
+  /** A budget threshold reached: "You’ve used 80% of your $200.00 budget." */
+  budgetUsed: (percent: string, amount: string) => string
+  /** The spend reached the budget's amount. */
+  budgetReached: (amount: string, spent: string) => string
+  /** The pace ends over the budget: "At this pace you’ll spend $234.00 — over your $200.00 budget." */
+  budgetForecastOver: (forecast: string, amount: string) => string
 }
 
 /** A partial catalog: the keys an app or a widget replaces. */

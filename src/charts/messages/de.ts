@@ -72,4 +72,9 @@ export const de: WidgetMessages = {
   lineChart: (title) => `${title}: Liniendiagramm`,
   alertsTitle: 'Hinweise',
   severities: { critical: 'Kritisch', warning: 'Warnung', info: 'Info' },
+  budgetUsed: (percent, amount) => `Sie haben ${percent} Ihres Budgets von ${amount} verbraucht.`,
+  budgetReached: (amount, spent) =>
+    `Sie haben Ihr Budget von ${amount} erreicht: bisher ${spent} ausgegeben.`,
+  budgetForecastOver: (forecast, amount) =>
+    `Bei diesem Tempo geben Sie ${forecast} aus – mehr als Ihr Budget von ${amount}.`,
 }

@@ -72,4 +72,8 @@ export const en: WidgetMessages = {
   lineChart: (title) => `${title}: line chart`,
   alertsTitle: 'Alerts',
   severities: { critical: 'Critical', warning: 'Warning', info: 'Info' },
+  budgetUsed: (percent, amount) => `You’ve used ${percent} of your ${amount} budget.`,
+  budgetReached: (amount, spent) => `You’ve reached your ${amount} budget: ${spent} spent so far.`,
+  budgetForecastOver: (forecast, amount) =>
+    `At this pace you’ll spend ${forecast} — over your ${amount} budget.`,
 }

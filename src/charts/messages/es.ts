@@ -72,4 +72,9 @@ export const es: WidgetMessages = {
   lineChart: (title) => `${title}: gráfico de líneas`,
   alertsTitle: 'Alertas',
   severities: { critical: 'Crítico', warning: 'Aviso', info: 'Info' },
+  budgetUsed: (percent, amount) => `Has usado el ${percent} de tu presupuesto de ${amount}.`,
+  budgetReached: (amount, spent) =>
+    `Has alcanzado tu presupuesto de ${amount}: ${spent} gastados hasta ahora.`,
+  budgetForecastOver: (forecast, amount) =>
+    `A este ritmo gastarás ${forecast}, por encima de tu presupuesto de ${amount}.`,
 }

@@ -72,4 +72,9 @@ export const fr: WidgetMessages = {
   lineChart: (title) => `${title} : graphique linéaire`,
   alertsTitle: 'Alertes',
   severities: { critical: 'Critique', warning: 'Avertissement', info: 'Info' },
+  budgetUsed: (percent, amount) => `Vous avez utilisé ${percent} de votre budget de ${amount}.`,
+  budgetReached: (amount, spent) =>
+    `Vous avez atteint votre budget de ${amount} : ${spent} dépensés à ce jour.`,
+  budgetForecastOver: (forecast, amount) =>
+    `À ce rythme, vous dépenserez ${forecast}, au-delà de votre budget de ${amount}.`,
 }

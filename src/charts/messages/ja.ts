@@ -69,4 +69,8 @@ export const ja: WidgetMessages = {
   lineChart: (title) => `${title}: 折れ線グラフ`,
   alertsTitle: 'アラート',
   severities: { critical: '重大', warning: '警告', info: 'お知らせ' },
+  budgetUsed: (percent, amount) => `予算 ${amount} の ${percent} を使用しました。`,
+  budgetReached: (amount, spent) => `予算 ${amount} に達しました（これまでの支出: ${spent}）。`,
+  budgetForecastOver: (forecast, amount) =>
+    `このペースでは ${forecast} の支出が見込まれ、予算 ${amount} を超えます。`,
 }
