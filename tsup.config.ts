@@ -5,6 +5,8 @@ import { defineConfig, type Options } from 'tsup'
 const entries = {
   index: 'src/index.ts',
   'react/index': 'src/react/index.ts',
+  // No "use client": a React Server Component prefetches with these.
+  'react/queries': 'src/react/queries.ts',
   'charts/index': 'src/charts/index.ts',
   'charts/lite': 'src/charts/lite.ts',
   'testing/index': 'src/testing/index.ts',

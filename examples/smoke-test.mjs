@@ -1,6 +1,7 @@
 // Smoke test of an example, as a newcomer would use it: `npm run dev` (the app and the emulator,
 // on free ports here), sign in as a demo customer in Chromium, see that customer's numbers on
-// the dashboard, track one event and see it counted exactly once by the emulator.
+// the dashboard (for Next.js: already in the server-rendered HTML), track one event and see it
+// counted exactly once by the emulator.
 //
 //   (cd examples/express && npm install) && npx node examples/smoke-test.mjs express
 //
@@ -17,6 +18,8 @@ const example = process.argv[2] ?? 'express'
 const folder = fileURLToPath(new URL(example, import.meta.url))
 const customerRef = 'cus_steady'
 const trackedQuantity = 1200 // what the example's "Summarise document" button tracks
+/** The Next.js example prefetches on the server: its first HTML must already show the numbers. */
+const serverRendersData = example === 'nextjs-app-router'
 
 /** The demo tenant and key the example's .env.example holds for the emulator's demo data. */
 const settings = Object.fromEntries(
@@ -87,9 +90,25 @@ try {
   await page.click('button[type="submit"]')
 
   // The customer's own numbers: the API-calls meter stands where the emulator says.
-  const meter = page.locator(`[role="progressbar"][aria-valuenow="${apiCalls.current}"]`)
-  await meter.first().waitFor({ timeout: 600_000 }) // a first `next dev` compiles each page
+  const meterSelector = `[role="progressbar"][aria-valuenow="${apiCalls.current}"]`
+  await page.locator(meterSelector).first().waitFor({ timeout: 600_000 }) // `next dev` compiles each page
   console.log(`smoke: ${customerRef} signed in, its meter shows ${apiCalls.current} API calls`)
+
+  if (serverRendersData) {
+    // The first paint: the HTML the server sends, before any script runs, already holds the
+    // numbers (prefetched on the server and hydrated), not loading skeletons.
+    const cookie = (await page.context().cookies(appUrl))
+      .map(({ name, value }) => `${name}=${value}`)
+      .join('; ')
+    const html = await (await fetch(`${appUrl}/usage`, { headers: { cookie } })).text()
+    const meters = html.match(/<[^>]*role="progressbar"[^>]*>/g) ?? []
+    if (!meters.some((tag) => tag.includes(`aria-valuenow="${apiCalls.current}"`))) {
+      throw new Error(
+        `the server-rendered /usage page has no API-calls meter at ${apiCalls.current}: ${meters.length} meters (${meters.join(' ') || 'none'})`,
+      )
+    }
+    console.log(`smoke: the server-rendered HTML already shows ${apiCalls.current} API calls`)
+  }
 
   await page.getByRole('button', { name: 'Summarise document' }).click()
   await page.getByRole('status').filter({ hasText: 'All usage sent' }).waitFor({ timeout: 60_000 })

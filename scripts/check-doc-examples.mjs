@@ -32,6 +32,7 @@ declare global {
   /** Components of the reader's own app. */
   function SearchButton(): JSX.Element
   function Upgrade(): JSX.Element
+  function UsagePanel(props: { customerRef: string }): JSX.Element
   /** An Express app, without this repository depending on Express. */
   function express(): {
     use(path: string, handler: (req: IncomingMessage, res: ServerResponse) => unknown): void
@@ -79,6 +80,10 @@ writeFileSync(
   join(folder, 'app-modules.d.ts'),
   `declare module '@/lib/session' {
   export function customerRefFromRequest(request: Request): Promise<string | null>
+  export function currentCustomerRef(): Promise<string | null>
+}
+declare module '@/lib/stripeMeterServer' {
+  export function serverStripeMeter(): import('stripemeter').StripeMeterClient
 }
 declare module '*.css' {}
 `,
@@ -94,6 +99,7 @@ const tsconfig = {
     paths: {
       stripemeter: sourcesOf('index.ts'),
       'stripemeter/react': sourcesOf('react/index.ts'),
+      'stripemeter/react/queries': sourcesOf('react/queries.ts'),
       'stripemeter/charts': sourcesOf('charts/index.ts'),
       'stripemeter/charts/lite': sourcesOf('charts/lite.ts'),
       'stripemeter/testing': sourcesOf('testing/index.ts'),

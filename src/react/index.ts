@@ -1,5 +1,6 @@
 'use client'
 
+export { periodHistoryRange } from '../core/utcPeriod.js'
 // Declared once in the core; here too because the provider's props use them.
 export type { MetricAggregation, StripeMeterErrorHandler } from '../index.js'
 export type { LiveMetricUsage, LiveUsageResponse } from './liveUsage.js'
