@@ -28,6 +28,12 @@ export {
   type UsageForecastOptions,
 } from './core/forecastUsage.js'
 export type { IngestResult } from './core/IngestResult.js'
+export {
+  type LiveProjection,
+  type LiveProjectionInput,
+  type LiveProjectionLineItem,
+  liveProjection,
+} from './core/liveProjection.js'
 export type { EventStorage, StoredEvent } from './core/persistence/EventStorage.js'
 export { IndexedDbStorage } from './core/persistence/IndexedDbStorage.js'
 export { LocalStorageStorage } from './core/persistence/LocalStorageStorage.js'
@@ -35,6 +41,12 @@ export { MemoryStorage } from './core/persistence/MemoryStorage.js'
 export type { OwnerLiveness } from './core/persistence/OwnerLiveness.js'
 export type { StorageOption } from './core/persistence/resolveStorage.js'
 export { storageNamespace } from './core/persistence/storageNamespace.js'
+export {
+  type MetricPrice,
+  type PricedUsage,
+  type PriceTier,
+  priceUsage,
+} from './core/priceUsage.js'
 export { projectionToCsv } from './core/projectionToCsv.js'
 export {
   defaultNearPercent,

@@ -1,3 +1,4 @@
+import { currencyFractionDigits, roundToMinorUnit } from '../core/minorUnits.js'
 import type { IngestEvent } from '../core/types.js'
 import { demoCustomers, generateDemoEvents } from './demoData.js'
 import type { EmulatorContext } from './EmulatorContext.js'
@@ -13,7 +14,6 @@ import {
   type MetricDefinition,
   profileCatalog,
 } from './metricCatalog.js'
-import { currencyFractionDigits, roundToMinorUnit } from './priceUsage.js'
 import { ResponseCache } from './ResponseCache.js'
 import { createSeededRandom, seededToken, seededUuid } from './seededRandom.js'
 import { TenantRateLimiter } from './TenantRateLimiter.js'

@@ -1,8 +1,9 @@
+import { currencyFractionDigits, roundToMinorUnit } from '../core/minorUnits.js'
+import { priceUsage } from '../core/priceUsage.js'
 import type { ProjectionLineItem, ProjectionResponse } from '../core/types.js'
 import { type EmulatorContext, orderMetrics, type RouteRequest } from './EmulatorContext.js'
 import { checkTenantId, jsonReply, requestShapeError } from './emulatorReply.js'
 import { aggregateValue } from './MetricAggregate.js'
-import { currencyFractionDigits, priceUsage, roundToMinorUnit } from './priceUsage.js'
 import {
   DAY_MS,
   formatUtcDate,

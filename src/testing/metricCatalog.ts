@@ -1,16 +1,9 @@
+import type { MetricPrice } from '../core/priceUsage.js'
 import type { EmulatorProfile } from './EmulatorProfile.js'
 import type { MetricAggregation } from './MetricAggregate.js'
 
-/** One step of a graduated price: units up to `upTo` (inclusive, cumulative) cost `unitPrice` each. */
-export interface PriceTier {
-  /** The last unit of this tier; `null` for the open-ended top tier. */
-  upTo: number | null
-  /** Price per unit in currency units (not cents). */
-  unitPrice: number
-}
-
-/** A flat price per unit, or graduated tiers (each unit priced by the tier it falls in). */
-export type MetricPrice = { unitPrice: number } | { tiers: PriceTier[] }
+// Prices are the core's: the emulator and live cost price usage with one function.
+export type { MetricPrice, PriceTier } from '../core/priceUsage.js'
 
 /** A metric the emulated tenant meters: how it aggregates, its unit, limit and price. */
 export interface MetricDefinition {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { priceUsage } from '../../src/core/priceUsage.js'
 import { aggregateValue } from '../../src/testing/MetricAggregate.js'
-import { priceUsage } from '../../src/testing/priceUsage.js'
 import { UsageStore } from '../../src/testing/UsageStore.js'
 
 const T = (iso: string) => Date.parse(iso)

@@ -1,30 +1,28 @@
-import type { MetricPrice } from './metricCatalog.js'
+import { roundToMinorUnit } from './minorUnits.js'
+
+/** One step of a graduated price: units up to `upTo` (inclusive, cumulative) cost `unitPrice` each. */
+export interface PriceTier {
+  /** The last unit of this tier; `null` for the open-ended top tier. */
+  upTo: number | null
+  /** Price per unit in currency units (not cents). */
+  unitPrice: number
+}
+
+/** A flat price per unit, or graduated tiers (each unit priced by the tier it falls in). */
+export type MetricPrice = { unitPrice: number } | { tiers: PriceTier[] }
 
 export interface PricedUsage {
-  /** Flat price, or the average price per unit across graduated tiers. */
+  /** Flat price, or the average price per unit across graduated tiers (six significant digits). */
   unitPrice: number
   /** Rounded to the currency's minor unit (cents; whole yen for JPY). */
   total: number
 }
 
-/** Decimal places of a currency's minor unit (2 for USD, 0 for JPY), from the platform's ICU data. */
-export function currencyFractionDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    )
-  } catch {
-    return 2
-  }
-}
-
-export function roundToMinorUnit(amount: number, fractionDigits: number): number {
-  const factor = 10 ** fractionDigits
-  return Math.round((amount + Number.EPSILON) * factor) / factor
-}
-
-/** Prices `quantity` units: flat, or graduated (each unit at the price of the tier it falls in). */
+/**
+ * Prices `quantity` units as the server prices a projection's line item: flat, or graduated
+ * (each unit at the price of the tier it falls in). The emulator and live cost share it, so a
+ * cost priced here is the cost the emulator answers.
+ */
 export function priceUsage(
   quantity: number,
   price: MetricPrice,
