@@ -203,6 +203,28 @@ function liveFloor(events: readonly PendingUsageEvent[], serverTotal: number): n
 }
 
 /**
+ * One metric's live total: `max(server, floor)`, the server's total until its pending events
+ * (all of that metric, in the order they were tracked) provably lift it.
+ */
+export function liveTotal(events: readonly PendingUsageEvent[], serverTotal: number): number {
+  const floor = liveFloor(events, serverTotal)
+  return floor === undefined ? serverTotal : Math.max(serverTotal, floor)
+}
+
+/** Pending events by metric, each list in the order the events were tracked. */
+export function eventsByMetric(
+  events: readonly PendingUsageEvent[],
+): Map<string, PendingUsageEvent[]> {
+  const byMetric = new Map<string, PendingUsageEvent[]>()
+  for (const event of events) {
+    const list = byMetric.get(event.metric)
+    if (list === undefined) byMetric.set(event.metric, [event])
+    else list.push(event)
+  }
+  return byMetric
+}
+
+/**
  * Lays pending events over a usage response: each metric's `current` becomes
  * `max(server, floor)` and `pending` the difference. Metrics the server has not reported yet
  * get a row of their own, so a first event shows at once.
@@ -211,16 +233,10 @@ export function applyLiveUsage(
   response: UsageResponse,
   events: readonly PendingUsageEvent[],
 ): LiveUsageResponse {
-  const byMetric = new Map<string, PendingUsageEvent[]>()
-  for (const event of events) {
-    const list = byMetric.get(event.metric)
-    if (list === undefined) byMetric.set(event.metric, [event])
-    else list.push(event)
-  }
+  const byMetric = eventsByMetric(events)
 
   const live = (name: string, serverTotal: number): { current: number; pending: number } => {
-    const floor = liveFloor(byMetric.get(name) ?? NO_PENDING_EVENTS, serverTotal)
-    const current = floor === undefined ? serverTotal : Math.max(serverTotal, floor)
+    const current = liveTotal(byMetric.get(name) ?? NO_PENDING_EVENTS, serverTotal)
     return { current, pending: current - serverTotal }
   }
 
