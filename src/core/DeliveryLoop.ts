@@ -27,6 +27,8 @@ export interface DeliveryLoopInit {
   observable: ClientObservable
   /** `seq` of the newest event buffered (−1 before the first). */
   lastSeq: () => number
+  /** Hears of events leaving the queue (counted, or reported to `onError`). */
+  onSettled: (items: readonly QueuedEvent[]) => void
 }
 
 /**
@@ -40,6 +42,7 @@ export class DeliveryLoop {
   readonly #options: DeliveryLoopInit['options']
   readonly #observable: ClientObservable
   readonly #lastSeq: () => number
+  readonly #onSettled: (items: readonly QueuedEvent[]) => void
   readonly #scheduler: FlushScheduler
   /** The loop while it runs; it never rejects (failures go to state and waiters). */
   #delivering: Promise<void> | undefined
@@ -53,12 +56,13 @@ export class DeliveryLoop {
   /** Keepalive requests started beside the one in flight when the page was left mid-request. */
   #besideInFlight: Promise<void> | undefined
 
-  constructor({ queue, transport, options, observable, lastSeq }: DeliveryLoopInit) {
+  constructor({ queue, transport, options, observable, lastSeq, onSettled }: DeliveryLoopInit) {
     this.#queue = queue
     this.#transport = transport
     this.#options = options
     this.#observable = observable
     this.#lastSeq = lastSeq
+    this.#onSettled = onSettled
     this.#scheduler = new FlushScheduler(() => this.deliverAll())
   }
 
@@ -210,6 +214,9 @@ export class DeliveryLoop {
     this.#queue.settle(outcome.accepted)
     this.#queue.settle(outcome.duplicates)
     for (const { items } of outcome.rejected) this.#queue.settle(items)
+    this.#onSettled(outcome.accepted)
+    this.#onSettled(outcome.duplicates)
+    for (const { items } of outcome.rejected) this.#onSettled(items)
     const lastRejection = outcome.rejected.at(-1)
     this.#observable.update(
       lastRejection === undefined ? {} : { lastError: lastRejection.error },

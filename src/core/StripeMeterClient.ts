@@ -54,6 +54,8 @@ export class StripeMeterClient {
   readonly #reader: UsageReader
   /** `seq` for the next event queued: buffering order, which `flush()` waits on. */
   #nextSeq = 0
+  /** The events held (waiting or in flight), by key: a key buffered again is not queued twice. */
+  readonly #heldByKey = new Map<string, KeyedIngestEvent>()
   /** Mirrors the queue in storage so a reload, a closed tab or a crash loses nothing. */
   readonly #persistence: EventPersistence | undefined
   /** Removes the page lifecycle listeners; `undefined` outside browser pages. */
@@ -82,6 +84,9 @@ export class StripeMeterClient {
       options: this.#options,
       observable: this.#observable,
       lastSeq: () => this.#nextSeq - 1,
+      onSettled: (items) => {
+        for (const { event } of items) this.#heldByKey.delete(event.idempotencyKey)
+      },
     })
     this.#reader = new UsageReader(this.#transport, tenantId)
     this.#uninstallPageLifecycle = isBrowserPage()
@@ -101,8 +106,10 @@ export class StripeMeterClient {
 
   /**
    * **Buffers** the event: validates it and queues it (synchronous), to be delivered with the
-   * next batch. Returns the event as it will be sent, with its idempotency key and `ts`. Throws
-   * `validation_error` (nothing queued), `queue_full` (nothing evicted) or `client_closed`.
+   * next batch. Returns the event as it will be sent, with its idempotency key and `ts`. An
+   * `idempotencyKey` already held (buffered and not yet delivered) is not queued again: the held
+   * event is returned, and it is sent and counted once. Throws `validation_error` (nothing
+   * queued), `queue_full` (nothing evicted) or `client_closed`.
    * React's `useTrack()` calls this, despite its name. To send at once and await the server's
    * answer, use `track()`.
    *
@@ -112,6 +119,8 @@ export class StripeMeterClient {
   buffer(event: UsageEvent): KeyedIngestEvent {
     this.#assertOpen()
     const wireEvent = validateEvent(event, this.#options.tenantId, Date.now())
+    const held = this.#heldByKey.get(wireEvent.idempotencyKey)
+    if (held !== undefined) return held
     if (this.#queue.size >= this.#options.maxQueueSize) {
       throw new StripeMeterError(
         `The buffer is full: ${this.#queue.size} events held (maxQueueSize ${this.#options.maxQueueSize}); the event for metric "${wireEvent.metric}" was not queued`,
@@ -119,6 +128,7 @@ export class StripeMeterClient {
       )
     }
     this.#queue.add({ event: wireEvent, seq: this.#nextSeq++, json: undefined })
+    this.#heldByKey.set(wireEvent.idempotencyKey, wireEvent)
     this.#observable.update({}, [{ type: 'buffered', event: wireEvent }])
     this.#delivery.scheduleAfterBuffer()
     return wireEvent
@@ -271,7 +281,12 @@ export class StripeMeterClient {
     const queue = this.#queue
     // A closed client leaves them stored: the next client claims them once this one is gone.
     if (this.#observable.closed || !(queue instanceof PersistentEventQueue)) return
-    for (const event of events) queue.restore({ event, seq: this.#nextSeq++, json: undefined })
+    for (const event of events) {
+      queue.restore({ event, seq: this.#nextSeq++, json: undefined })
+      if (!this.#heldByKey.has(event.idempotencyKey)) {
+        this.#heldByKey.set(event.idempotencyKey, event)
+      }
+    }
     this.#observable.update()
     this.#delivery.deliverAll()
   }

@@ -1,6 +1,7 @@
 import type { Transport } from './createTransport.js'
 import { type BatchOutcome, deliverBatch } from './deliverBatch.js'
 import type { QueuedEvent } from './EventQueue.js'
+import { foldRepeatedKeys } from './foldRepeatedKeys.js'
 import type { IngestResult } from './IngestResult.js'
 import { splitIntoBatches } from './ingestBody.js'
 import type { IngestEventResult, KeyedIngestEvent } from './types.js'
@@ -8,7 +9,8 @@ import type { IngestEventResult, KeyedIngestEvent } from './types.js'
 /**
  * Sends validated events now, bypassing the buffer (`track`, `trackBatch`): in order, in as few
  * requests as the server's caps allow, with the same splitting and resending as buffered
- * delivery. `onOutcome` hears of each response's settlements. Resolves with one combined result.
+ * delivery. `onOutcome` hears of each response's settlements. Resolves with one combined result,
+ * one entry per event given: a key given again is sent once, and its repeats are `duplicate`.
  */
 export async function sendEvents(
   transport: Transport,
@@ -29,7 +31,11 @@ export async function sendEvents(
     }
     onOutcome(outcome)
   }
-  for (const batch of splitIntoBatches(items)) await deliverBatch(transport, batch, recordOutcome)
+  // A key given twice goes once, even when its repeat would fall into another request.
+  const { unique, onOutcome: recordWithRepeats } = foldRepeatedKeys(items, recordOutcome)
+  for (const batch of splitIntoBatches(unique)) {
+    await deliverBatch(transport, batch, recordWithRepeats)
+  }
   const result: IngestResult = { accepted: 0, duplicates: 0, rejected: 0, results: [], requestIds }
   for (const item of items) {
     const outcome = resultOf.get(item) as IngestEventResult

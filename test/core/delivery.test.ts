@@ -151,6 +151,102 @@ describe('delivery', () => {
     expect(target.getState().lastError?.code).toBe('rejected')
   })
 
+  /** The real server's answer to a batch holding an event its database cannot store. */
+  const databaseFailure = {
+    status: 500,
+    json: { error: 'PostgresError', message: 'An internal server error occurred.' },
+  }
+  const failsOnPoison = (request: Parameters<typeof server.commit>[0]) =>
+    request.events.some((event) => event.meta?.poison === true)
+      ? databaseFailure
+      : server.commit(request)
+
+  it.each([
+    ['in the middle', [37]],
+    ['first', [0]],
+    ['last', [99]],
+    ['side by side, twice', [0, 1]],
+    ['far apart', [3, 90]],
+  ] as const)(
+    'a poison event behind a whole-batch 500 (%s): set aside as rejected/500, all others counted',
+    async (_where, poisonIndexes) => {
+      const onError = vi.fn()
+      const target = makeClient({ onError, retryAttempts: 0 })
+      server.setDefault(failsOnPoison)
+      const buffered = bufferMany(target, 100, (index) => ({
+        poison: (poisonIndexes as readonly number[]).includes(index),
+      }))
+      await target.flush()
+      expect(server.counted.size).toBe(100 - poisonIndexes.length)
+      const calls = onError.mock.calls as [StripeMeterError, IngestEvent[]][]
+      const reported = calls.map(([error, events]) => {
+        expect(error).toMatchObject({ code: 'rejected', statusCode: 500 })
+        expect(error.message).toContain('An internal server error occurred.')
+        return keysOf(events)
+      })
+      expect(reported.flat()).toEqual(poisonIndexes.map((index) => buffered[index]?.idempotencyKey))
+      expect(target.getState()).toMatchObject({ pending: 0, inFlight: 0 })
+    },
+  )
+
+  it('an outage that ends while a batch is being halved sets nothing aside', async () => {
+    const onError = vi.fn()
+    const target = makeClient({ onError, retryAttempts: 0 })
+    // 8 events: 8, 4, 2 and the first alone fail; from then on the server is back.
+    server.script(failWith(500), failWith(500), failWith(500), failWith(500))
+    const buffered = bufferMany(target, 8)
+    await target.flush()
+    expect(onError).not.toHaveBeenCalled()
+    expect(new Set(server.counted.keys())).toEqual(new Set(keysOf(buffered)))
+    // The event that failed alone before anything succeeded was tried alone once more.
+    expect(server.ingestRequests().map((request) => request.events.length)).toEqual([
+      8, 4, 2, 1, 1, 2, 4, 1,
+    ])
+  })
+
+  it('an outage (every request 500): the flush rejects after a bounded number of requests, nothing set aside', async () => {
+    const onError = vi.fn()
+    const target = makeClient({ onError, retryAttempts: 0 })
+    server.setDefault(failWith(500))
+    const buffered = bufferMany(target, 1000)
+    await expect(target.flush()).rejects.toMatchObject({ code: 'http_error', statusCode: 500 })
+    // 2 × ⌈log2 1000⌉ + 2 failures in a row are taken for an outage.
+    expect(server.ingestRequests()).toHaveLength(23)
+    expect(target.getState()).toMatchObject({ pending: 1000, inFlight: 0 })
+    server.setDefault((request) => server.commit(request))
+    await target.flush()
+    expect(onError).not.toHaveBeenCalled()
+    expect([...server.counted.keys()]).toEqual(keysOf(buffered))
+  })
+
+  it('502, 503 and 504 are not halved: the server never got to the events', async () => {
+    const target = makeClient({ retryAttempts: 0 })
+    for (const status of [502, 503, 504]) {
+      server.script(failWith(status))
+      bufferMany(target, 10)
+      await expect(target.flush()).rejects.toMatchObject({ statusCode: status })
+    }
+    expect(server.ingestRequests().map((request) => request.events.length)).toEqual([10, 20, 30])
+  })
+
+  it('trackBatch() sets a poison event behind a 500 aside in its result', async () => {
+    const target = makeClient({ retryAttempts: 0 })
+    server.setDefault(failsOnPoison)
+    const result = await target.trackBatch(
+      Array.from({ length: 10 }, (_, index) => ({
+        metric: 'api_calls',
+        customerRef: 'cus_ABC123',
+        quantity: 1,
+        meta: { poison: index === 4 },
+      })),
+    )
+    expect(result).toMatchObject({ accepted: 9, duplicates: 0, rejected: 1 })
+    expect(result.results[4]).toMatchObject({
+      status: 'error',
+      error: expect.stringContaining('An internal server error occurred.'),
+    })
+  })
+
   it('a 200 with two error results: those two reported, nothing resent', async () => {
     const onError = vi.fn()
     const target = makeClient({ onError })
@@ -300,11 +396,11 @@ describe('delivery', () => {
 
   it('a failed flush rejects, keeps every event queued in order, and the next flush delivers them', async () => {
     const target = makeClient({ retryAttempts: 0 })
-    server.script(failWith(500))
+    server.script(failWith(503))
     const buffered = bufferMany(target, 7)
     await expect(target.flush()).rejects.toMatchObject({
       code: 'http_error',
-      statusCode: 500,
+      statusCode: 503,
       requestId: 'req-1',
     })
     expect(target.getState()).toMatchObject({ pending: 7, inFlight: 0 })
