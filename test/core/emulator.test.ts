@@ -91,6 +91,78 @@ describe.each(['demo', 'stripemeter'] as const)(
       })
     })
 
+    const keysOf = (events: readonly IngestEvent[]) => events.map((sent) => sent.idempotencyKey)
+
+    it('503, 503, 200: every event counted once, in order, with the keys it was buffered with', async () => {
+      await start()
+      running.emulator.faults.next(
+        'ingest',
+        { kind: 'status', status: 503 },
+        { kind: 'status', status: 503 },
+      )
+      const buffered = Array.from({ length: 5 }, (_, index) =>
+        client.buffer(event('cus_503', index + 1)),
+      )
+      await client.flush()
+      expect(running.emulator.stats().requests.ingest).toBe(3)
+      expect(keysOf(running.emulator.countedEvents())).toEqual(keysOf(buffered))
+      expect(client.getState()).toMatchObject({ pending: 0, inFlight: 0 })
+    })
+
+    it('commit then connection reset: the resend is a duplicate and the count is right', async () => {
+      await start()
+      running.emulator.faults.next('ingest', { kind: 'commitThenFail', reset: true })
+      for (let index = 0; index < 4; index++) client.buffer(event('cus_reset'))
+      await client.flush()
+      expect(running.emulator.stats()).toMatchObject({ eventsCounted: 4, duplicates: 4 })
+    })
+
+    it('a backlog of 2500 goes in 3 full requests, in order, each counted once', async () => {
+      await start()
+      const buffered = Array.from({ length: 2_500 }, (_, index) =>
+        client.buffer(event('cus_backlog', index + 1)),
+      )
+      await client.flush()
+      expect(running.emulator.stats().requests.ingest).toBe(3)
+      expect(keysOf(running.emulator.countedEvents())).toEqual(keysOf(buffered))
+    })
+
+    it('a failed flush rejects with a request id, keeps the events queued in order, and the next flush delivers them', async () => {
+      await start({}, { retryAttempts: 0 })
+      running.emulator.faults.next('ingest', { kind: 'status', status: 503 })
+      const buffered = Array.from({ length: 7 }, (_, index) =>
+        client.buffer(event('cus_again', index + 1)),
+      )
+      const failure = (await client.flush().catch((error: unknown) => error)) as StripeMeterError
+      expect(failure).toMatchObject({ code: 'http_error', statusCode: 503 })
+      // The client's own id: the demo echoes it in its header, the real server sends none.
+      expect(failure.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f-]{27}$/)
+      expect(client.getState()).toMatchObject({ pending: 7, inFlight: 0 })
+      await client.flush()
+      expect(keysOf(running.emulator.countedEvents())).toEqual(keysOf(buffered))
+    })
+
+    it('close() during an in-flight request waits for it; then buffer() throws client_closed', async () => {
+      await start()
+      running.emulator.faults.next('ingest', { kind: 'latency', delayMs: 50 })
+      client.buffer(event('cus_close'))
+      const flushing = client.flush()
+      await until(() => client.getState().inFlight === 1, 'the request in flight')
+      await client.close()
+      await flushing
+      expect(running.emulator.stats().eventsCounted).toBe(1)
+      expect(() => client.buffer(event('cus_close'))).toThrow(
+        expect.objectContaining({ code: 'client_closed' }),
+      )
+    })
+
+    it('the flush interval delivers without a flush() call', async () => {
+      await start({}, { flushInterval: 20 })
+      client.buffer(event('cus_interval'))
+      await until(() => running.emulator.stats().eventsCounted === 1, 'the timed delivery')
+      expect(client.getState()).toMatchObject({ pending: 0 })
+    })
+
     it('an event over 1 h ahead by the server clock is refused per event and reported', async () => {
       const onError = vi.fn()
       // The server's clock runs 2 h behind ours, so our "now" is over an hour in its future.
