@@ -47,6 +47,10 @@ export const withStripeMeter: Decorator = (Story, context) => {
       metricAggregations={Object.fromEntries(
         catalog.map((metric) => [metric.name, metric.aggregation]),
       )}
+      // Live cost prices tracked usage as the emulator will: graduated API calls by their tiers.
+      metricPrices={Object.fromEntries(
+        catalog.flatMap((metric) => (metric.price ? [[metric.name, metric.price]] : [])),
+      )}
     >
       <Story />
     </StripeMeterProvider>

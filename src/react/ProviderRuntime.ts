@@ -87,6 +87,9 @@ export class ProviderRuntime {
     this.#status = idleStatus(this.flush)
   }
 
+  /** Whether tracking a metric adds to its total (the provider's `metricAggregations`). */
+  isAdditive = (metric: string): boolean => this.#options.isAdditive(metric)
+
   /** The client's reads for the query factories; the client is made on the first read. */
   readonly reader: StripeMeterReader = {
     getUsage: (customerRef) => this.client.getUsage(customerRef),

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react'
+import type { MetricPrice } from '../core/priceUsage.js'
 import type { ProviderRuntime } from './ProviderRuntime.js'
 
 /** The provider's runtime; `undefined` outside `<StripeMeterProvider>`, like React Query's. */
@@ -6,6 +7,11 @@ export const StripeMeterContext = createContext<ProviderRuntime | undefined>(und
 
 /** The provider's `locale`, in its own context so a locale change re-renders only its readers. */
 export const StripeMeterLocaleContext = createContext<string | undefined>(undefined)
+
+/** The provider's `metricPrices`: a change re-prices live cost at once. */
+export const StripeMeterPricesContext = createContext<
+  Readonly<Record<string, MetricPrice>> | undefined
+>(undefined)
 
 /** The provider's runtime, or an error naming the hook and `<StripeMeterProvider>`. */
 export function useProviderRuntime(hookName: string): ProviderRuntime {

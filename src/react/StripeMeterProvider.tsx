@@ -1,9 +1,18 @@
 import { QueryClient, QueryClientContext } from '@tanstack/react-query'
 import { type ReactNode, useContext, useEffect, useRef, useState } from 'react'
 import type { WidgetMessageOverrides } from '../charts/messages/WidgetMessages.js'
-import type { MetricAggregation, StripeMeterClient, StripeMeterErrorHandler } from '../index.js'
+import type {
+  MetricAggregation,
+  MetricPrice,
+  StripeMeterClient,
+  StripeMeterErrorHandler,
+} from '../index.js'
 import { type ProviderClientOptions, ProviderRuntime } from './ProviderRuntime.js'
-import { StripeMeterContext, StripeMeterLocaleContext } from './StripeMeterContext.js'
+import {
+  StripeMeterContext,
+  StripeMeterLocaleContext,
+  StripeMeterPricesContext,
+} from './StripeMeterContext.js'
 import { StripeMeterMessagesContext } from './StripeMeterMessagesContext.js'
 
 export interface StripeMeterProviderSharedProps {
@@ -34,6 +43,15 @@ export interface StripeMeterProviderSharedProps {
    * @default every metric 'sum'
    */
   metricAggregations?: Readonly<Record<string, MetricAggregation>>
+  /**
+   * Your billing's price per metric, flat (`{ unitPrice }`) or graduated (`{ tiers }`), for live
+   * cost: usage tracked here and not yet in the server's projection is priced with the
+   * projection's own unit price, and a graduated metric by its tiers only with these (a
+   * projection carries one average unit price). A price is used only where it reproduces the
+   * server's line item.
+   * @default {} (each line item's own unit price)
+   */
+  metricPrices?: Readonly<Record<string, MetricPrice>>
 }
 
 export type StripeMeterProviderProps = StripeMeterProviderSharedProps &
@@ -63,7 +81,7 @@ export type StripeMeterProviderProps = StripeMeterProviderSharedProps &
  * client you made (`client={client}`), or `options` for one the provider makes and owns.
  */
 export function StripeMeterProvider(props: StripeMeterProviderProps) {
-  const { children, locale, messages, client, options } = props
+  const { children, locale, messages, metricPrices, client, options } = props
   const latest = useRef(props)
   useEffect(() => {
     latest.current = props
@@ -115,7 +133,9 @@ export function StripeMeterProvider(props: StripeMeterProviderProps) {
     <StripeMeterContext.Provider value={runtime}>
       <StripeMeterLocaleContext.Provider value={locale}>
         <StripeMeterMessagesContext.Provider value={messages}>
-          {children}
+          <StripeMeterPricesContext.Provider value={metricPrices}>
+            {children}
+          </StripeMeterPricesContext.Provider>
         </StripeMeterMessagesContext.Provider>
       </StripeMeterLocaleContext.Provider>
     </StripeMeterContext.Provider>

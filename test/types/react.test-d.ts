@@ -9,6 +9,7 @@ import {
 import { describe, expectTypeOf, it } from 'vitest'
 import type {
   CostForecast,
+  LiveProjection,
   MetricAggregation,
   ProjectionResponse,
   StripeMeterClient,
@@ -52,9 +53,11 @@ describe('stripemeter/react types', () => {
 
   it('one signature shape: (customerRef, { period?, …queryOptions })', () => {
     expectTypeOf(useProjection('cus_1', { period: { periodStart: new Date() } })).toEqualTypeOf<
-      UseQueryResult<ProjectionResponse, StripeMeterError>
+      UseQueryResult<LiveProjection, StripeMeterError>
     >()
-    const total = useProjection('cus_1', { select: (projection) => projection.total })
+    // Live cost: the server's answer is kept beside the live figures.
+    expectTypeOf<LiveProjection['server']>().toEqualTypeOf<ProjectionResponse>()
+    const total = useProjection('cus_1', { select: (projection) => projection.pendingTotal })
     expectTypeOf(total.data).toEqualTypeOf<number | undefined>()
     expectTypeOf(
       useUsageHistory('cus_1', {
