@@ -44,8 +44,8 @@ class BatchDelivery {
   /**
    * Past this many 500s in a row the server is taken to be down. Isolating one bad event fails
    * once per halving (about log2 of the batch) before anything succeeds; twice that, plus two,
-   * leaves room for a few bad events side by side and bounds an outage to ~22 requests per
-   * delivery of 1000 events.
+   * leaves room for a few bad events side by side and bounds an outage to 23 requests (each
+   * with the transport's retries) per delivery of 1000 events.
    */
   readonly #maxServerErrorsInARow: number
   /** Events that failed alone before the server was seen up: tried alone again once it is. */
