@@ -58,6 +58,14 @@ export const NearLimit: Story = {
   async play(context) {
     await showsData(context)
     await expect(context.canvas.getByText('Near limit')).toBeVisible()
+    // The limit date from this month's daily history; which sentence depends on the day.
+    await expect(
+      await context.canvas.findByText(
+        /^(At this pace you’ll reach|If usage picks up, you could reach|At this pace you won’t reach)/,
+        {},
+        { timeout: 15_000 },
+      ),
+    ).toBeVisible()
   },
 }
 

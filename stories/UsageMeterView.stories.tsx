@@ -1,13 +1,25 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect } from 'storybook/test'
 import { UsageMeterView } from '../src/charts'
+import { forecastUsage } from '../src/index'
 import {
   aiTokensNoLimit,
   apiCallsNearLimit,
   bandwidthHuge,
+  dailyApiCalls,
+  period26,
   seatsOverLimit,
   storageComfortable,
+  viewNow,
 } from './support/viewData'
+
+/** The limit date as `UsageMeter` computes it: `forecastUsage` over this period's daily history. */
+const apiCallsForecast = forecastUsage(dailyApiCalls, {
+  period: period26,
+  limit: 50_000,
+  now: viewNow,
+  used: 43_000,
+})
 
 /** The presentational twin of `UsageMeter`: one metric from data you pass in. */
 const meta = {
@@ -55,3 +67,73 @@ export const Empty: Story = { args: { data: { ...storageComfortable, current: 0 
 export const Japanese: Story = { name: 'Japanese (ja-JP)', args: { locale: 'ja-JP' } }
 
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } }
+
+/** "At this pace you'll reach 50,000 calls around …": the date from this period's daily pace. */
+export const LimitDate: Story = {
+  name: 'Limit date: reached at this pace',
+  args: {
+    data: { name: 'api_calls', current: 43_000, limit: 50_000, unit: 'calls' },
+    reachesLimit: apiCallsForecast.reachesLimit,
+  },
+  async play({ canvas }) {
+    await expect(
+      canvas.getByText(/^At this pace you’ll reach 50,000 calls around Nov \d+\.$/),
+    ).toBeVisible()
+  },
+}
+
+export const LimitDatePossible: Story = {
+  name: 'Limit date: only if usage picks up',
+  args: {
+    data: { name: 'api_calls', current: 43_000, limit: 50_000, unit: 'calls' },
+    reachesLimit: { likely: null, earliest: '2026-11-29T18:00:00.000Z', latest: null },
+  },
+  async play({ canvas }) {
+    await expect(
+      canvas.getByText('If usage picks up, you could reach 50,000 calls by Nov 29.'),
+    ).toBeVisible()
+  },
+}
+
+export const LimitDateNotThisPeriod: Story = {
+  name: 'Limit date: not this period',
+  args: { reachesLimit: { likely: null, earliest: null, latest: null } },
+  async play({ canvas }) {
+    await expect(
+      canvas.getByText('At this pace you won’t reach the limit this period.'),
+    ).toBeVisible()
+  },
+}
+
+export const LimitDateGerman: Story = {
+  name: 'Limit date in German (de-DE)',
+  args: {
+    data: { name: 'api_calls', current: 43_000, limit: 50_000, unit: 'calls' },
+    reachesLimit: apiCallsForecast.reachesLimit,
+    locale: 'de-DE',
+  },
+  async play({ canvas }) {
+    await expect(
+      canvas.getByText(/^Bei diesem Tempo erreichen Sie 50\.000 calls um den/),
+    ).toBeVisible()
+  },
+}
+
+export const LimitDateDark: Story = {
+  name: 'Limit date, dark',
+  args: {
+    data: { name: 'api_calls', current: 43_000, limit: 50_000, unit: 'calls' },
+    reachesLimit: apiCallsForecast.reachesLimit,
+    theme: 'dark',
+  },
+  globals: { theme: 'dark' },
+}
+
+export const LimitDateNarrow: Story = {
+  name: 'Limit date at 320 px',
+  args: {
+    data: { name: 'api_calls', current: 43_000, limit: 50_000, unit: 'calls' },
+    reachesLimit: apiCallsForecast.reachesLimit,
+  },
+  globals: { viewport: { value: 'narrow320', isRotated: false } },
+}

@@ -1,7 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect } from 'storybook/test'
+import { expect, waitFor } from 'storybook/test'
 import { UsageTrendChartView } from '../src/charts'
+import { forecastUsage } from '../src/index'
 import { dailyApiCalls, denseHistory, period26, viewNow } from './support/viewData'
+
+/** Where this pace reaches the 50,000-call limit, as `UsageTrendChart` computes it. */
+const reachesLimit = forecastUsage(dailyApiCalls, {
+  period: period26,
+  limit: 50_000,
+  now: viewNow,
+}).reachesLimit
 
 /**
  * The presentational twin of `UsageTrendChart`: one metric's history from data you pass in.
@@ -53,3 +61,28 @@ export const Empty: Story = { args: { data: { usage: [] } } }
 export const Japanese: Story = { name: 'Japanese (ja-JP)', args: { locale: 'ja-JP' } }
 
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } }
+
+/** A marker on the limit line where this period's pace reaches it, its date in the table too. */
+export const LimitDate: Story = {
+  name: 'Limit date marker',
+  args: { reachesLimit },
+  async play({ canvas, canvasElement }) {
+    // Recharts draws once the plot's width is measured.
+    await waitFor(() => expect(canvasElement.querySelector('.sm-limit-date-marker')).not.toBeNull())
+    await expect(canvas.getByRole('table', { hidden: true })).toHaveTextContent(
+      'Limit reached at this pace',
+    )
+  },
+}
+
+export const LimitDateDark: Story = {
+  name: 'Limit date marker, dark',
+  args: { reachesLimit, theme: 'dark' },
+  globals: { theme: 'dark' },
+}
+
+export const LimitDateNarrow: Story = {
+  name: 'Limit date marker at 320 px',
+  args: { reachesLimit },
+  globals: { viewport: { value: 'narrow320', isRotated: false } },
+}

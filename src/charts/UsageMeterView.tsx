@@ -1,5 +1,7 @@
 import { useId } from 'react'
+import type { LimitForecast } from '../core/forecastUsage.js'
 import type { MetricUsage } from '../core/types.js'
+import { limitDateText } from './limitDateText.js'
 import { UsageMeterBar } from './UsageMeterBar.js'
 import { useWidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
@@ -9,12 +11,19 @@ export interface UsageMeterViewProps extends WidgetProps {
   data: MetricUsage | undefined
   /** The heading. @default the metric's label (`metricLabels`, else `api_calls` → `API calls`) */
   title?: string
+  /**
+   * When this period's pace reaches the limit (`forecastUsage(…).reachesLimit`, or `useQuota`'s),
+   * shown under the bar: "At this pace you'll reach 50,000 calls around Nov 28."
+   * @default undefined (not shown)
+   */
+  reachesLimit?: LimitForecast | null | undefined
 }
 
 /** One metric's usage against its limit, from data you pass in. */
 export function UsageMeterView({
   data,
   title,
+  reachesLimit,
   locale,
   messages,
   metricLabels,
@@ -24,6 +33,9 @@ export function UsageMeterView({
   const text = useWidgetText({ locale, messages, metricLabels, units })
   const headingId = useId()
   const heading = title ?? (data ? text.label(data.name) : text.messages.usageFallbackTitle)
+  const limitDate =
+    data &&
+    limitDateText(reachesLimit, data.current, data.limit, text.unit(data.name, data.unit), text)
   return (
     <Widget
       kind="meter"
@@ -38,6 +50,7 @@ export function UsageMeterView({
         {heading}
       </span>
       {data && <UsageMeterBar metric={data} text={text} labelledBy={headingId} />}
+      {limitDate && <p className="sm-limit-date">{limitDate}</p>}
     </Widget>
   )
 }

@@ -1,4 +1,6 @@
 import { skipToken } from '@tanstack/react-query'
+import { useMemo } from 'react'
+import { forecastUsage } from '../core/forecastUsage.js'
 import { periodHistoryRange } from '../core/utcPeriod.js'
 import { useUsage } from '../react/useUsage.js'
 import { useUsageHistory } from '../react/useUsageHistory.js'
@@ -7,12 +9,13 @@ import { UsageTrendChartView, type UsageTrendChartViewProps } from './UsageTrend
 
 export type UsageTrendChartProps = DataBoundProps<
   UsageTrendChartViewProps,
-  'period' | 'limit' | 'unit'
+  'period' | 'limit' | 'unit' | 'reachesLimit'
 >
 
 /**
  * One metric over the current period from `useUsageHistory`, with its period, limit and unit
- * from `useUsage`. Needs `recharts`.
+ * from `useUsage`, and a marker where this pace reaches the limit (`forecastUsage` over the
+ * daily history with the live total, as `useQuota` computes it). Needs `recharts`.
  */
 export function UsageTrendChart({
   customerRef,
@@ -29,13 +32,24 @@ export function UsageTrendChart({
     step,
     period: period && periodHistoryRange(period.start, period.end),
   })
+  const points = history.data?.usage
+  const limit = metricUsage?.limit
+  const used = metricUsage?.current
+  const nowMs = usage.dataUpdatedAt
+  const reachesLimit = useMemo(() => {
+    if (step !== 'day' || !points || !period || limit === undefined || !(limit > 0)) return null
+    const now = new Date(nowMs)
+    return forecastUsage(points, { period, limit, now, ...(used === undefined ? {} : { used }) })
+      .reachesLimit
+  }, [step, points, period, limit, used, nowMs])
   return (
     <UsageTrendChartView
       data={history.data}
       metric={metric}
       period={period}
-      limit={metricUsage?.limit}
+      limit={limit}
       unit={metricUsage?.unit}
+      reachesLimit={reachesLimit}
       step={step}
       {...(metric === '' ? queryStateProps(usage) : queryStateProps(usage, history))}
       {...rest}

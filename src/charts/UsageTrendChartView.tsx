@@ -4,11 +4,13 @@ import {
   CartesianGrid,
   ComposedChart,
   Line,
+  ReferenceDot,
   ReferenceLine,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts'
+import type { LimitForecast } from '../core/forecastUsage.js'
 import type { HistoryStep, UsageHistoryResponse, UsagePeriod } from '../core/types.js'
 import { ChartTooltip } from './ChartTooltip.js'
 import { niceScale } from './niceScale.js'
@@ -40,6 +42,12 @@ export interface UsageTrendChartViewProps extends WidgetProps {
   heightPx?: number
   /** Where "now" is for the projection. @default the current time, re-read every minute */
   now?: Date
+  /**
+   * When this period's pace reaches the limit (`forecastUsage(…).reachesLimit`): a marker on
+   * the limit line at the likely date, on the cumulative chart. `<UsageTrendChart>` fills it in
+   * from the daily history. @default undefined (no marker)
+   */
+  reachesLimit?: LimitForecast | null | undefined
 }
 
 const Y_AXIS_WIDTH_PX = 56
@@ -61,6 +69,7 @@ export function UsageTrendChartView({
   title,
   heightPx = 240,
   now: fixedNow,
+  reachesLimit,
   locale,
   messages,
   metricLabels,
@@ -137,6 +146,12 @@ export function UsageTrendChartView({
     ])
   }
   if (showLimit) tableRows.push([words.limit, format.exactQuantity(limit, unit)])
+  // Once the total is at the limit the line itself shows the crossing: no forecast marker.
+  const limitDateMs =
+    limit !== undefined && showLimit && series.total < limit
+      ? markerMs(reachesLimit, series.domain)
+      : undefined
+  if (limitDateMs !== undefined) tableRows.push([words.limitDateRow, format.shortDate(limitDateMs)])
   // The data, the projection and the limit fit with a little room; ticks at 1-2-5 steps.
   let highest = showLimit ? limit : 0
   for (const datum of series.data) {
@@ -240,6 +255,23 @@ export function UsageTrendChartView({
               }}
             />
           )}
+          {limitDateMs !== undefined && limit !== undefined && (
+            <ReferenceDot
+              x={limitDateMs}
+              y={limit}
+              r={5}
+              fill="var(--sm-critical)"
+              stroke="var(--sm-background)"
+              strokeWidth={2}
+              className="sm-limit-date-marker"
+              label={{
+                value: format.shortDate(limitDateMs),
+                position: 'top',
+                fill: 'var(--sm-critical)',
+                fontSize: 12,
+              }}
+            />
+          )}
         </ComposedChart>
       </div>
       <p className="sm-legend" aria-hidden="true">
@@ -261,4 +293,14 @@ export function UsageTrendChartView({
       />
     </Widget>
   )
+}
+
+/** The likely limit date inside the plotted period, or undefined (none, or outside it). */
+function markerMs(
+  reachesLimit: LimitForecast | null | undefined,
+  domain: readonly [number, number] | undefined,
+) {
+  const likelyMs = reachesLimit?.likely ? Date.parse(reachesLimit.likely) : Number.NaN
+  if (Number.isNaN(likelyMs) || domain === undefined) return undefined
+  return likelyMs >= domain[0] && likelyMs <= domain[1] ? likelyMs : undefined
 }

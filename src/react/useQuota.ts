@@ -82,7 +82,8 @@ export function useQuota(
   const periodEnd = period?.end
   const reachesLimit = useMemo(() => {
     if (points === undefined || periodStart === undefined || periodEnd === undefined) return null
-    if (limit === undefined) return null
+    // A limit of 0 leaves nothing to forecast (forecastUsage refuses it).
+    if (limit === undefined || !(limit > 0)) return null
     const options = { period: { start: periodStart, end: periodEnd }, limit, used }
     return forecastUsage(points, { ...options, now: new Date(nowMs) }).reachesLimit
   }, [points, periodStart, periodEnd, limit, used, nowMs])

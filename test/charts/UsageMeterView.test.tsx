@@ -3,6 +3,7 @@ import { userEvent } from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { UsageMetersView } from '../../src/charts/UsageMetersView.js'
 import { UsageMeterView } from '../../src/charts/UsageMeterView.js'
+import { forecastUsage } from '../../src/core/forecastUsage.js'
 import type { UsageResponse } from '../../src/core/types.js'
 import { expectNoAxeViolations, renderWidget } from './helpers.js'
 
@@ -159,5 +160,66 @@ describe('UsageMetersView', () => {
       await expectNoAxeViolations(container)
       unmount()
     }
+  })
+})
+
+describe('UsageMeterView limit date', () => {
+  const metric = { name: 'api_calls', current: 10_000, limit: 20_000, unit: 'calls' }
+  const limitLine = (container: HTMLElement) =>
+    container.querySelector('.sm-limit-date')?.textContent ?? null
+
+  it('says when a steady pace reaches the limit, from forecastUsage over the daily history', () => {
+    // 1,000 calls a day for ten days: 10,000 more reach 20,000 ten days on, on Nov 21.
+    const history = Array.from({ length: 10 }, (_, day) => ({
+      ts: new Date(Date.UTC(2026, 10, 1 + day)).toISOString(),
+      value: 1000,
+    }))
+    const { reachesLimit } = forecastUsage(history, {
+      period: { start: '2026-11-01', end: '2026-11-30' },
+      limit: 20_000,
+      now: new Date('2026-11-11T00:00:00Z'),
+    })
+    const { container } = renderWidget(
+      <UsageMeterView data={metric} reachesLimit={reachesLimit} locale="en-US" />,
+    )
+    expect(limitLine(container)).toBe('At this pace you’ll reach 20,000 calls around Nov 21.')
+  })
+
+  it('says "could" when only the range’s high end gets there, and "won’t" when none does', () => {
+    const { container, rerender } = renderWidget(
+      <UsageMeterView
+        data={metric}
+        reachesLimit={{ likely: null, earliest: '2026-11-28T06:00:00.000Z', latest: null }}
+        locale="en-US"
+      />,
+    )
+    expect(limitLine(container)).toBe('If usage picks up, you could reach 20,000 calls by Nov 28.')
+    rerender(
+      <UsageMeterView
+        data={metric}
+        reachesLimit={{ likely: null, earliest: null, latest: null }}
+        locale="de-DE"
+      />,
+    )
+    expect(limitLine(container)).toBe(
+      'Bei diesem Tempo erreichen Sie das Limit in diesem Zeitraum nicht.',
+    )
+  })
+
+  it('says nothing without a forecast, and nothing more once the limit is reached', () => {
+    const { container, rerender } = renderWidget(
+      <UsageMeterView data={metric} reachesLimit={null} locale="en-US" />,
+    )
+    expect(limitLine(container)).toBeNull()
+    const crossedAt = '2026-11-09T00:00:00.000Z'
+    rerender(
+      <UsageMeterView
+        data={{ ...metric, current: 21_000 }}
+        reachesLimit={{ likely: crossedAt, earliest: crossedAt, latest: crossedAt }}
+        locale="en-US"
+      />,
+    )
+    expect(limitLine(container)).toBeNull()
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toMatch(/Over limit/)
   })
 })

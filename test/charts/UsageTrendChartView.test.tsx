@@ -142,4 +142,58 @@ describe('UsageTrendChartView', () => {
       unmount()
     }
   })
+
+  it('marks where this pace reaches the limit, on the limit line and in the table', async () => {
+    const { container } = renderWidget(
+      <UsageTrendChartView
+        data={history}
+        metric="api_calls"
+        period={period}
+        limit={20_000}
+        unit="calls"
+        now={now}
+        reachesLimit={{
+          likely: '2026-11-24T00:00:00.000Z',
+          earliest: '2026-11-19T00:00:00.000Z',
+          latest: null,
+        }}
+        locale="en-US"
+      />,
+      320,
+    )
+    await waitFor(() => expect(container.querySelector('.sm-limit-date-marker')).toBeTruthy())
+    // The date is written beside the dot (the axis at 320 px only labels Nov 6 and Nov 30).
+    const labels = [...container.querySelectorAll('svg text')].map((label) => label.textContent)
+    expect(labels).toContain('Nov 24')
+    expect(tableRows().at(-1)).toEqual(['Limit reached at this pace', 'Nov 24'])
+  })
+
+  it('draws no marker once the total is at the limit, nor outside the period', () => {
+    const crossedAt = '2026-11-04T00:00:00.000Z'
+    const { container, rerender } = renderWidget(
+      <UsageTrendChartView
+        data={history}
+        metric="api_calls"
+        period={period}
+        limit={5_000}
+        now={now}
+        reachesLimit={{ likely: crossedAt, earliest: crossedAt, latest: crossedAt }}
+        locale="en-US"
+      />,
+    )
+    expect(container.querySelector('.sm-limit-date-marker')).toBeNull()
+    rerender(
+      <UsageTrendChartView
+        data={history}
+        metric="api_calls"
+        period={period}
+        limit={50_000}
+        now={now}
+        reachesLimit={{ likely: '2026-12-20T00:00:00.000Z', earliest: null, latest: null }}
+        locale="en-US"
+      />,
+    )
+    expect(container.querySelector('.sm-limit-date-marker')).toBeNull()
+    expect(tableRows().at(-1)?.[0]).toBe('Limit')
+  })
 })

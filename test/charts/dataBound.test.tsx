@@ -42,6 +42,23 @@ describe('data-bound widgets against the emulator', () => {
     expect(bar.getAttribute('aria-valuetext')).toMatch(/\d\.\d{3}/)
   })
 
+  it('UsageMeter says when this pace reaches the limit, from the daily history', async () => {
+    const { client } = emulatorHarness()
+    const { container } = renderWidget(
+      <TestProvider client={client} locale="en-US">
+        <UsageMeter customerRef={demoCustomers.nearLimit} metric="api_calls" />
+      </TestProvider>,
+    )
+    // Which of the three depends on the day of the month the test runs on.
+    await waitFor(
+      () =>
+        expect(container.querySelector('.sm-limit-date')?.textContent).toMatch(
+          /^(At this pace you’ll reach 50,000 calls around [A-Z][a-z]{2} \d{1,2}\.|If usage picks up, you could reach 50,000 calls by [A-Z][a-z]{2} \d{1,2}\.|At this pace you won’t reach the limit this period\.)$/,
+        ),
+      { timeout: 5_000 },
+    )
+  })
+
   it('a new customer gets the empty state', async () => {
     const { client } = emulatorHarness()
     renderWidget(

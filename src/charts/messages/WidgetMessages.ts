@@ -37,6 +37,14 @@ export interface WidgetMessages {
   overBy: (excess: string) => string
   /** `aria-valuetext` of a meter: "12,500 calls of 50,000 calls". */
   valueOfLimit: (current: string, limit: string) => string
+  /** Under a meter: when this period's pace reaches the limit (`forecastUsage`). */
+  limitDateLikely: (limit: string, date: string) => string
+  /** Only the high end of the forecast range reaches the limit this period. */
+  limitDatePossible: (limit: string, date: string) => string
+  /** Even the high end of the forecast range ends below the limit. */
+  limitDateNotThisPeriod: string
+  /** The trend chart's table row for the limit-date marker. */
+  limitDateRow: string
 
   costTitle: string
   costSoFar: string

@@ -27,6 +27,11 @@ export const de: WidgetMessages = {
   },
   overBy: (excess) => `${excess} über dem Limit`,
   valueOfLimit: (current, limit) => `${current} von ${limit}`,
+  limitDateLikely: (limit, date) => `Bei diesem Tempo erreichen Sie ${limit} um den ${date}.`,
+  limitDatePossible: (limit, date) =>
+    `Steigt die Nutzung, könnten Sie ${limit} schon am ${date} erreichen.`,
+  limitDateNotThisPeriod: 'Bei diesem Tempo erreichen Sie das Limit in diesem Zeitraum nicht.',
+  limitDateRow: 'Limit erreicht bei diesem Tempo',
   costTitle: 'Kosten in diesem Zeitraum',
   costSoFar: 'Bisherige Kosten',
   forecastFor: (lastDay) => `Prognose für ${lastDay}`,

@@ -27,6 +27,11 @@ export const fr: WidgetMessages = {
   },
   overBy: (excess) => `Limite dépassée de ${excess}`,
   valueOfLimit: (current, limit) => `${current} sur ${limit}`,
+  limitDateLikely: (limit, date) => `À ce rythme, vous atteindrez ${limit} vers le ${date}.`,
+  limitDatePossible: (limit, date) =>
+    `Si l’utilisation augmente, vous pourriez atteindre ${limit} dès le ${date}.`,
+  limitDateNotThisPeriod: 'À ce rythme, vous n’atteindrez pas la limite sur cette période.',
+  limitDateRow: 'Limite atteinte à ce rythme',
   costTitle: 'Coût de la période',
   costSoFar: 'Coût à ce jour',
   forecastFor: (lastDay) => `Prévision au ${lastDay}`,

@@ -25,6 +25,11 @@ export const ja: WidgetMessages = {
   },
   overBy: (excess) => `上限を${excess}超過`,
   valueOfLimit: (current, limit) => `${limit}中${current}`,
+  limitDateLikely: (limit, date) => `このペースでは ${date} ごろに ${limit} に達します。`,
+  limitDatePossible: (limit, date) =>
+    `使用量が増えると、${date} までに ${limit} に達する可能性があります。`,
+  limitDateNotThisPeriod: 'このペースでは今期間中に上限に達しません。',
+  limitDateRow: 'このペースで上限に達する日',
   costTitle: '今期の費用',
   costSoFar: '現在までの費用',
   forecastFor: (lastDay) => `${lastDay}時点の予測`,
