@@ -1,13 +1,19 @@
 import { Cell, Pie, PieChart, Tooltip } from 'recharts'
+import type { LiveProjection } from '../core/liveProjection.js'
 import type { ProjectionResponse } from '../core/types.js'
 import { ChartTooltip } from './ChartTooltip.js'
+import { LiveFigure, liveParts } from './LiveFigure.js'
 import { seriesColours } from './seriesColour.js'
 import { useWidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
 export interface CostBreakdownChartViewProps extends WidgetProps {
-  /** `POST /v1/usage/projection`'s answer. Undefined (and not loading) shows the empty state. */
-  data: ProjectionResponse | undefined
+  /**
+   * `POST /v1/usage/projection`'s answer, or `useProjection`'s live one: slices and amounts
+   * include the part still syncing (marked below the legend), screen readers read the server's
+   * amounts. Undefined (and not loading) shows the empty state.
+   */
+  data: ProjectionResponse | LiveProjection | undefined
   /** @default the catalog's `breakdownTitle` ('Cost by metric') */
   title?: string
   /** The donut's diameter in CSS pixels. @default 180 */
@@ -42,10 +48,13 @@ export function CostBreakdownChartView({
   const colours = seriesColours(items.map((item) => item.metric))
   const kept = items.length > maxSlices ? items.slice(0, Math.max(1, maxSlices - 1)) : items
   const folded = items.slice(kept.length)
+  const live = data === undefined ? undefined : liveParts(data)
+  const serverTotal = (metric: string) => live?.serverItem(metric).total ?? 0
   const slices = kept.map((item) => ({
     key: item.metric,
     name: text.label(item.metric),
     total: item.total,
+    serverTotal: serverTotal(item.metric),
     colour: colours.get(item.metric) ?? 'var(--sm-chart-1)',
   }))
   if (folded.length > 0) {
@@ -53,6 +62,7 @@ export function CostBreakdownChartView({
       key: OTHER_KEY,
       name: text.messages.other,
       total: folded.reduce((total, item) => total + item.total, 0),
+      serverTotal: folded.reduce((total, item) => total + serverTotal(item.metric), 0),
       colour: 'var(--sm-projection)',
     })
   }
@@ -113,13 +123,18 @@ export function CostBreakdownChartView({
                   />
                   {slice.name}
                 </th>
-                <td>{money(slice.total)}</td>
+                <td>
+                  <LiveFigure shown={money(slice.total)} server={money(slice.serverTotal)} />
+                </td>
                 <td className="sm-muted">{share(slice.total)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {live !== undefined && live.pendingTotal > 0 && (
+        <p className="sm-cost-syncing">{text.messages.syncing(`+${money(live.pendingTotal)}`)}</p>
+      )}
     </Widget>
   )
 }

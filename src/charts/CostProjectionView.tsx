@@ -1,5 +1,7 @@
 import type { CostForecast } from '../core/forecastCost.js'
+import type { LiveProjection } from '../core/liveProjection.js'
 import type { ProjectionResponse, UsageResponse } from '../core/types.js'
+import { LiveFigure, liveParts } from './LiveFigure.js'
 import { useNow } from './useNow.js'
 import { useWidgetText, type WidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
@@ -8,8 +10,12 @@ import { Widget, type WidgetProps } from './Widget.js'
 export type CostHero = 'so-far' | 'forecast'
 
 export interface CostProjectionViewProps extends WidgetProps {
-  /** `POST /v1/usage/projection`'s answer. Undefined (and not loading) shows the empty state. */
-  data: ProjectionResponse | undefined
+  /**
+   * `POST /v1/usage/projection`'s answer, or `useProjection`'s live one: its part still syncing
+   * is shown and marked ("+$0.19 syncing"), while screen readers read the server's figures.
+   * Undefined (and not loading) shows the empty state.
+   */
+  data: ProjectionResponse | LiveProjection | undefined
   /** The period-end forecast (`forecastCost`, or `useCostForecast`). @default undefined (not shown) */
   forecast?: CostForecast | undefined
   /**
@@ -84,8 +90,16 @@ export function CostProjectionView({
             >
               <dt>{text.messages.costSoFar}</dt>
               <dd className="sm-cost-amount">
-                {noCharges ? text.messages.noCharges : format.currency(data.total, data.currency)}
+                {noCharges ? (
+                  text.messages.noCharges
+                ) : (
+                  <LiveFigure
+                    shown={format.currency(data.total, data.currency)}
+                    server={format.currency(liveParts(data).server.total, data.currency)}
+                  />
+                )}
               </dd>
+              <SyncingNote data={data} text={text} />
             </div>
             {forecast && !noCharges && (
               <ForecastFigure forecast={forecast} text={text} isHero={hero === 'forecast'} />
@@ -95,6 +109,23 @@ export function CostProjectionView({
         </>
       )}
     </Widget>
+  )
+}
+
+/** "+$0.19 syncing": what usage tracked here adds before the server counts it. */
+function SyncingNote({
+  data,
+  text: { format, messages },
+}: {
+  data: ProjectionResponse | LiveProjection
+  text: WidgetText
+}) {
+  const { pendingTotal } = liveParts(data)
+  if (!(pendingTotal > 0)) return null
+  return (
+    <dd className="sm-cost-syncing">
+      {messages.syncing(`+${format.currency(pendingTotal, data.currency)}`)}
+    </dd>
   )
 }
 
@@ -132,12 +163,17 @@ function LineItems({
   unbilled,
   text,
 }: {
-  data: ProjectionResponse
+  data: ProjectionResponse | LiveProjection
   unbilled: readonly UsageResponse['metrics'][number][]
   text: WidgetText
 }) {
   const { format, messages } = text
   const money = (amount: number) => format.currency(amount, data.currency)
+  const { server, serverItem } = liveParts(data)
+  /** The live amount seen, the server's read. */
+  const amount = (shown: number, serverAmount: number) => (
+    <LiveFigure shown={money(shown)} server={money(serverAmount)} />
+  )
   return (
     <div className="sm-cost-items">
       <table className="sm-cost-table">
@@ -156,11 +192,18 @@ function LineItems({
             return (
               <tr key={item.metric}>
                 <th scope="row">{text.label(item.metric)}</th>
-                <td data-label={messages.quantity}>{format.quantity(item.quantity)}</td>
+                <td data-label={messages.quantity}>
+                  <LiveFigure
+                    shown={format.quantity(item.quantity)}
+                    server={format.quantity(serverItem(item.metric).quantity)}
+                  />
+                </td>
                 <td data-label={messages.unitPrice}>
                   {isBlendedPrice(item.unitPrice) ? messages.averagePrice(price) : price}
                 </td>
-                <td data-label={messages.total}>{money(item.total)}</td>
+                <td data-label={messages.total}>
+                  {amount(item.total, serverItem(item.metric).total)}
+                </td>
               </tr>
             )
           })}
@@ -180,17 +223,17 @@ function LineItems({
             <>
               <tr>
                 <th scope="row">{messages.subtotal}</th>
-                <td colSpan={3}>{money(data.subtotal)}</td>
+                <td colSpan={3}>{amount(data.subtotal, server.subtotal)}</td>
               </tr>
               <tr>
                 <th scope="row">{messages.credits}</th>
-                <td colSpan={3}>{money(-data.credits)}</td>
+                <td colSpan={3}>{amount(-data.credits, -server.credits)}</td>
               </tr>
             </>
           )}
           <tr className="sm-cost-table-total">
             <th scope="row">{messages.totalSoFar}</th>
-            <td colSpan={3}>{money(data.total)}</td>
+            <td colSpan={3}>{amount(data.total, server.total)}</td>
           </tr>
         </tfoot>
       </table>

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { userEvent } from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { CostBreakdownChartView } from '../../src/charts/CostBreakdownChartView.js'
+import { liveProjection } from '../../src/core/liveProjection.js'
 import type { ProjectionResponse } from '../../src/core/types.js'
 import { expectNoAxeViolations, renderWidget } from './helpers.js'
 
@@ -34,6 +35,22 @@ describe('CostBreakdownChartView', () => {
       ['Storage GB', '10,00\u00a0€', '25\u00a0%'],
       ['Seats', '0,00\u00a0€', '0\u00a0%'],
     ])
+  })
+
+  it('draws the live cost, reads the server’s and marks the part still syncing', async () => {
+    const live = liveProjection({
+      projection,
+      liveQuantities: new Map([['api_calls', 20_000]]),
+      now: new Date('2026-11-16T00:00:00.000Z'),
+    })
+    const { container } = renderWidget(<CostBreakdownChartView data={live} locale="fr-FR" />)
+    const legend = screen.getByRole('table', { name: 'Coût par mesure' })
+    const apiCalls = within(legend).getByRole('row', { name: /API calls/ })
+    expect(apiCalls.querySelector('td [aria-hidden="true"]')?.textContent).toBe('40,00\u00a0€')
+    expect(apiCalls.querySelector('.sm-visually-hidden')?.textContent).toBe('30,00\u00a0€')
+    expect(container.querySelector('.sm-cost-syncing')?.textContent).toBe(
+      '+10,00\u00a0€ en cours de synchronisation',
+    )
   })
 
   it('has an accessible name and a tooltip the keyboard reaches', async () => {

@@ -3,6 +3,7 @@ import { userEvent } from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { CostProjectionView } from '../../src/charts/CostProjectionView.js'
 import { forecastCost } from '../../src/core/forecastCost.js'
+import { liveProjection } from '../../src/core/liveProjection.js'
 import type { ProjectionResponse } from '../../src/core/types.js'
 import { expectNoAxeViolations, renderWidget } from './helpers.js'
 
@@ -23,6 +24,48 @@ const projection: ProjectionResponse = {
 }
 
 describe('CostProjectionView', () => {
+  it('shows the live cost and marks the part still syncing; screen readers read the server’s', async () => {
+    // 250 API calls tracked here that the server has not counted yet: +$0.50.
+    const live = liveProjection({
+      projection,
+      liveQuantities: new Map([['api_calls', 12_750]]),
+      now,
+    })
+    const { container } = renderWidget(<CostProjectionView data={live} now={now} locale="en-US" />)
+    const amount = screen.getByText('Cost so far').nextElementSibling as HTMLElement
+    // Seen: the live figure and its note. Read: the server's figure, then the note.
+    expect(amount.querySelector('[aria-hidden="true"]')?.textContent).toBe('$30.50')
+    expect(amount.querySelector('.sm-visually-hidden')?.textContent).toBe('$30.00')
+    expect(amount.nextElementSibling?.textContent).toBe('+$0.50 syncing')
+    const rows = within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .map((row) =>
+        [...row.children].map((cell) => {
+          const shown = cell.querySelector('[aria-hidden="true"]')?.textContent
+          const read = cell.querySelector('.sm-visually-hidden')?.textContent
+          return shown === undefined ? cell.textContent : `${shown} (read ${read})`
+        }),
+      )
+    expect(rows).toEqual([
+      ['Metric', 'Quantity', 'Unit price', 'Total'],
+      ['API calls', '12,750 (read 12,500)', '$0.002', '$25.50 (read $25.00)'],
+      ['Storage GB', '40', '$0.25', '$10.00'],
+      ['Subtotal', '$35.50 (read $35.00)'],
+      ['Credits', '-$5.00'],
+      ['Total so far', '$30.50 (read $30.00)'],
+    ])
+    await expectNoAxeViolations(container)
+  })
+
+  it('shows no syncing note once the server has counted everything', () => {
+    const live = liveProjection({ projection, liveQuantities: new Map(), now })
+    renderWidget(<CostProjectionView data={live} now={now} locale="de-DE" />)
+    expect(screen.getByText('Bisherige Kosten').nextElementSibling?.textContent).toBe(
+      '30,00\u00a0$',
+    )
+    expect(screen.queryByText(/Übertragung/)).toBeNull()
+  })
+
   it('shows the cost so far, line items, credits and how fresh it is', () => {
     renderWidget(<CostProjectionView data={projection} now={now} locale="en-US" />)
     expect(screen.getByText('Cost so far').nextElementSibling?.textContent).toBe('$30.00')

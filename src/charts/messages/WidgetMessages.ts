@@ -48,6 +48,11 @@ export interface WidgetMessages {
 
   costTitle: string
   costSoFar: string
+  /**
+   * Beside a cost that includes usage tracked here and not yet counted by the server; `amount`
+   * is what it adds, signed: "+$0.19 syncing".
+   */
+  syncing: (amount: string) => string
   forecastFor: (lastDay: string) => string
   forecastLikely: (expected: string, range: string) => string
   forecastEstimate: (range: string) => string

@@ -34,6 +34,7 @@ export const de: WidgetMessages = {
   limitDateRow: 'Limit erreicht bei diesem Tempo',
   costTitle: 'Kosten in diesem Zeitraum',
   costSoFar: 'Bisherige Kosten',
+  syncing: (amount) => `${amount} in Übertragung`,
   forecastFor: (lastDay) => `Prognose für ${lastDay}`,
   forecastLikely: (expected, range) =>
     `Voraussichtlich ${expected}, aus der täglichen Nutzung dieses Zeitraums (${range}-Spanne). Keine Rechnung.`,

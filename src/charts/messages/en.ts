@@ -33,6 +33,7 @@ export const en: WidgetMessages = {
   limitDateRow: 'Limit reached at this pace',
   costTitle: 'Cost this period',
   costSoFar: 'Cost so far',
+  syncing: (amount) => `${amount} syncing`,
   forecastFor: (lastDay) => `Forecast for ${lastDay}`,
   forecastLikely: (expected, range) =>
     `Likely ${expected} from this period’s daily usage (${range} range). Not a bill.`,

@@ -33,6 +33,7 @@ export const es: WidgetMessages = {
   limitDateRow: 'Límite alcanzado a este ritmo',
   costTitle: 'Coste de este periodo',
   costSoFar: 'Coste hasta ahora',
+  syncing: (amount) => `${amount} sincronizándose`,
   forecastFor: (lastDay) => `Previsión para el ${lastDay}`,
   forecastLikely: (expected, range) =>
     `Probablemente ${expected}, según el consumo diario del periodo (rango del ${range}). No es una factura.`,

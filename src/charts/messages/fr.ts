@@ -34,6 +34,7 @@ export const fr: WidgetMessages = {
   limitDateRow: 'Limite atteinte à ce rythme',
   costTitle: 'Coût de la période',
   costSoFar: 'Coût à ce jour',
+  syncing: (amount) => `${amount} en cours de synchronisation`,
   forecastFor: (lastDay) => `Prévision au ${lastDay}`,
   forecastLikely: (expected, range) =>
     `Probablement ${expected}, d’après la consommation quotidienne (intervalle de ${range}). Ce n’est pas une facture.`,

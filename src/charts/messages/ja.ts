@@ -32,6 +32,7 @@ export const ja: WidgetMessages = {
   limitDateRow: 'このペースで上限に達する日',
   costTitle: '今期の費用',
   costSoFar: '現在までの費用',
+  syncing: (amount) => `${amount} 同期中`,
   forecastFor: (lastDay) => `${lastDay}時点の予測`,
   forecastLikely: (expected, range) =>
     `見込み ${expected}(今期の日次使用量から算出、${range}の範囲)。請求額ではありません。`,
