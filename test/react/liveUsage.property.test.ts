@@ -111,7 +111,10 @@ function run(seed: number): void {
 }
 
 describe('live usage, over random interleavings', () => {
-  it('stays within [server total, server total + unconfirmed] and reaches the total', () => {
+  // 500 seeds, CPU-bound: about a second on a quiet machine, over 5 s on a loaded one.
+  it('stays within [server total, server total + unconfirmed] and reaches the total', {
+    timeout: 60_000,
+  }, () => {
     for (let seed = 1; seed <= 500; seed++) run(seed)
   })
 })
