@@ -77,8 +77,10 @@ export default defineConfig({
         ],
         test: {
           name: 'storybook',
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          // The Live stories run real delivery cycles against the emulator: about 10 s quiet,
+          // over 30 s when the two cores are shared with the rest of the suite.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           // The layout assertion after every story: 320/768/1280 px, light and dark.
           setupFiles: ['./.storybook/layoutCheck.setup.ts'],
           browser: {
