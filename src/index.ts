@@ -39,8 +39,8 @@ export { IndexedDbStorage } from './core/persistence/IndexedDbStorage.js'
 export { LocalStorageStorage } from './core/persistence/LocalStorageStorage.js'
 export { MemoryStorage } from './core/persistence/MemoryStorage.js'
 export type { OwnerLiveness } from './core/persistence/OwnerLiveness.js'
-export type { StorageOption } from './core/persistence/resolveStorage.js'
 export { storageNamespace } from './core/persistence/storageNamespace.js'
+export type { StorageOption } from './core/persistence/storageOption.js'
 export {
   type MetricPrice,
   type PricedUsage,

@@ -4,14 +4,14 @@ import { getBudget, setBudget } from './budgetRequests.js'
 import { ClientObservable } from './ClientObservable.js'
 import type { ClientState } from './ClientState.js'
 import { createTransport, type Transport } from './createTransport.js'
+import { DeferredPersistence } from './DeferredPersistence.js'
 import { DeliveryLoop } from './DeliveryLoop.js'
 import { type EventLifecycleListener, settledSteps } from './EventLifecycle.js'
 import type { EventQueue } from './EventQueue.js'
 import type { IngestResult } from './IngestResult.js'
 import { MemoryEventQueue } from './MemoryEventQueue.js'
-import { EventPersistence } from './persistence/EventPersistence.js'
 import { PersistentEventQueue } from './persistence/PersistentEventQueue.js'
-import { resolveStorage } from './persistence/resolveStorage.js'
+import { keepsEvents } from './persistence/storageOption.js'
 import {
   type ResolvedClientOptions,
   resolveClientOptions,
@@ -57,7 +57,7 @@ export class StripeMeterClient {
   /** The events held (waiting or in flight), by key: a key buffered again is not queued twice. */
   readonly #heldByKey = new Map<string, KeyedIngestEvent>()
   /** Mirrors the queue in storage so a reload, a closed tab or a crash loses nothing. */
-  readonly #persistence: EventPersistence | undefined
+  readonly #persistence: DeferredPersistence | undefined
   /** Removes the page lifecycle listeners; `undefined` outside browser pages. */
   readonly #uninstallPageLifecycle: (() => void) | undefined
 
@@ -65,14 +65,17 @@ export class StripeMeterClient {
     this.#options = resolveClientOptions(options)
     this.#transport = createTransport(this.#options)
     const { baseUrl, tenantId } = this.#options
-    const storage = resolveStorage(options.storage ?? 'auto', baseUrl, tenantId)
+    const storage = options.storage ?? 'auto'
     this.#persistence =
-      storage &&
-      new EventPersistence({
-        storage,
-        onError: (error) => this.#onStorageError(error),
-        onAdopted: (events) => this.#restoreStoredEvents(events),
-      })
+      storage !== false && keepsEvents(storage)
+        ? new DeferredPersistence({
+            storage,
+            apiUrl: baseUrl,
+            tenantId,
+            onError: (error) => this.#onStorageError(error),
+            onAdopted: (events) => this.#restoreStoredEvents(events),
+          })
+        : undefined
     this.#queue =
       this.#persistence === undefined
         ? new MemoryEventQueue()

@@ -1,4 +1,4 @@
-import type { StorageOption } from './persistence/resolveStorage.js'
+import type { StorageOption } from './persistence/storageOption.js'
 import type { StripeMeterError } from './StripeMeterError.js'
 import type { UsageEvent } from './types.js'
 import { validationError } from './validationError.js'

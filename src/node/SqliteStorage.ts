@@ -1,8 +1,13 @@
 import { hostname } from 'node:os'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import { providePersistence } from '../core/DeferredPersistence.js'
+import { createEventPersistence } from '../core/persistence/createEventPersistence.js'
 import type { EventStorage, StoredEvent } from '../core/persistence/EventStorage.js'
 import { LeaseLiveness, type LeaseStore } from '../core/persistence/LeaseLiveness.js'
 import type { OwnerLiveness } from '../core/persistence/OwnerLiveness.js'
+
+// Durable from the task that buffered an event: the client must not wait for a chunk to load.
+providePersistence(createEventPersistence)
 
 export interface SqliteStorageOptions {
   /** The database file; created with its tables if missing. `':memory:'` keeps it in this process. */

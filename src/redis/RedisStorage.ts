@@ -1,3 +1,5 @@
+import { providePersistence } from '../core/DeferredPersistence.js'
+import { createEventPersistence } from '../core/persistence/createEventPersistence.js'
 import {
   byStoredOrder,
   type EventStorage,
@@ -12,6 +14,9 @@ import { type RedisCommandClient, RedisConnection } from './RedisConnection.js'
 import { RedisLeases } from './RedisLeases.js'
 import { type RedisKeys, redisKeys } from './redisKeys.js'
 import { claimScript, writeScript } from './redisScripts.js'
+
+// Durable from the task that buffered an event: the client must not wait for a chunk to load.
+providePersistence(createEventPersistence)
 
 export interface RedisStorageOptions {
   /**

@@ -8,9 +8,9 @@ import type { EventPersistence } from './EventPersistence.js'
  */
 export class PersistentEventQueue implements EventQueue {
   readonly #queue: EventQueue
-  readonly #persistence: EventPersistence
+  readonly #persistence: Pick<EventPersistence, 'record' | 'forget'>
 
-  constructor(queue: EventQueue, persistence: EventPersistence) {
+  constructor(queue: EventQueue, persistence: Pick<EventPersistence, 'record' | 'forget'>) {
     this.#queue = queue
     this.#persistence = persistence
   }

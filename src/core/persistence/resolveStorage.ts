@@ -1,21 +1,17 @@
-import { isBrowserPage } from '../browser/installPageLifecycle.js'
-import { validationError } from '../validationError.js'
 import type { EventStorage } from './EventStorage.js'
 import { FallbackStorage } from './FallbackStorage.js'
 import { IndexedDbStorage } from './IndexedDbStorage.js'
 import { LocalStorageStorage } from './LocalStorageStorage.js'
 import { SpillingStorage } from './SpillingStorage.js'
 import { storageNamespace } from './storageNamespace.js'
+import type { StorageOption } from './storageOption.js'
 
 /**
- * Where buffered events are kept until they are counted: `'auto'` (IndexedDB in browsers, else
- * localStorage where IndexedDB is missing or will not open; in Node nothing beyond the queue
- * itself, which is already in memory), `false` (memory only), or your own `EventStorage` (e.g. a
- * shared `MemoryStorage`).
+ * Picks the storage for a client; `undefined` means events live in the queue's memory only. The
+ * client checked the option first (`keepsEvents`). Loaded on demand (`DeferredPersistence`), it
+ * imports nothing the core's entry loads at once — not even `isBrowserPage` — or the bundler
+ * puts the browser storages into the chunk shared with that, and every app loads them.
  */
-export type StorageOption = 'auto' | false | EventStorage
-
-/** Picks the storage for a client; `undefined` means events live in the queue's memory only. */
 export function resolveStorage(
   option: StorageOption,
   apiUrl: string,
@@ -23,16 +19,10 @@ export function resolveStorage(
 ): EventStorage | undefined {
   if (option === false) return undefined
   if (option !== 'auto') {
-    if (!isEventStorage(option)) {
-      throw validationError(
-        'storage',
-        "must be 'auto', false or an EventStorage (put, delete, owners, claim)",
-        option,
-      )
-    }
     return option.forNamespace?.(storageNamespace(apiUrl, tenantId)) ?? option
   }
-  if (!isBrowserPage()) return undefined
+  // Browser pages only: workers and servers keep events in the queue's memory.
+  if (typeof window === 'undefined' || typeof document === 'undefined') return undefined
   const namespace = storageNamespace(apiUrl, tenantId)
   if (!hasLocalStorage()) {
     return typeof indexedDB === 'undefined' ? undefined : new IndexedDbStorage(namespace)
@@ -50,12 +40,4 @@ function hasLocalStorage(): boolean {
   } catch {
     return false // Reading localStorage throws where the user blocked site data.
   }
-}
-
-function isEventStorage(value: unknown): value is EventStorage {
-  if (typeof value !== 'object' || value === null) return false
-  const storage = value as Record<string, unknown>
-  return ['put', 'delete', 'owners', 'claim'].every(
-    (method) => typeof storage[method] === 'function',
-  )
 }
