@@ -9,8 +9,12 @@ import { storyEmulator } from '../../.storybook/withStripeMeter'
 
 type PlayContext = Pick<StoryContext, 'canvas' | 'canvasElement' | 'loaded' | 'userEvent'>
 
-/** Long enough for a first answer through the worker, React Query and a re-render. */
-const ANSWER_TIMEOUT_MS = 15_000
+/**
+ * Long enough for a first answer through the worker, React Query and a re-render — also for the
+ * first story of a run, which waits for Vite to transform the widgets (over 15 s on a loaded
+ * machine). Half the storybook project's 60 s test timeout.
+ */
+const ANSWER_TIMEOUT_MS = 30_000
 
 /** Every widget in the story has left its skeleton. */
 export async function widgetsLoaded({ canvasElement }: Pick<PlayContext, 'canvasElement'>) {
