@@ -26,24 +26,79 @@ function apiCallsNow(valueText: string | null): number {
   return Number((valueText ?? '').split(' ')[0]?.replaceAll(/\D/g, ''))
 }
 
+/**
+ * The API calls the meter shows and the API calls the cost prices (its line item's quantity, as
+ * seen: the live figure), read straight from the DOM so a mutation observer can afford it.
+ */
+function apiCallsOnScreen(canvasElement: HTMLElement): { meter?: number; cost?: number } {
+  const seen: { meter?: number; cost?: number } = {}
+  for (const bar of canvasElement.querySelectorAll('[role="progressbar"]')) {
+    const label = document.getElementById(bar.getAttribute('aria-labelledby') ?? '')
+    if (label?.textContent === 'API calls')
+      seen.meter = apiCallsNow(bar.getAttribute('aria-valuetext'))
+  }
+  for (const row of canvasElement.querySelectorAll('.sm-cost-table tbody tr')) {
+    if (row.querySelector('th')?.textContent !== 'API calls') continue
+    const cell = row.querySelector('td')
+    const text = cell?.querySelector('[aria-hidden="true"]')?.textContent ?? cell?.textContent
+    seen.cost = Number((text ?? '').replaceAll(/\D/g, ''))
+  }
+  return seen
+}
+
+/**
+ * Checks after every change to the page that the meter and the cost show the same API calls;
+ * `stop()` ends the watch and returns every moment they did not (none, if live cost works).
+ */
+function watchMeterAndCost(canvasElement: HTMLElement) {
+  const disagreements: string[] = []
+  const check = () => {
+    const { meter, cost } = apiCallsOnScreen(canvasElement)
+    if (meter !== undefined && cost !== undefined && meter !== cost) {
+      disagreements.push(`meter ${meter}, cost ${cost}`)
+    }
+  }
+  const observer = new MutationObserver(check)
+  observer.observe(canvasElement, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+  })
+  check()
+  return {
+    stop: () => {
+      observer.disconnect()
+      check()
+      return disagreements
+    },
+  }
+}
+
 export const Live: Story = {
   async play(context) {
-    const { canvas, userEvent, step } = context
+    const { canvas, canvasElement, userEvent, step } = context
     await showsData(context)
+    const meterAndCost = watchMeterAndCost(canvasElement)
     const meter = () => canvas.getByRole('progressbar', { name: 'API calls' })
     const before = apiCallsNow(meter().getAttribute('aria-valuetext'))
     const search = canvas.getByRole('button', { name: 'Search (1 API call)' })
 
     await step('Track three searches: the meter moves at once', async () => {
       for (let click = 0; click < 3; click++) await userEvent.click(search)
-      await expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 3)
+      // Live usage redraws once per animation frame: on a busy machine that is after the click.
+      await waitFor(() =>
+        expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 3),
+      )
     })
 
     await step('Go offline and track two more: they wait in the buffer', async () => {
       await userEvent.click(canvas.getByRole('radio', { name: 'Offline' }))
       await userEvent.click(search)
       await userEvent.click(search)
-      await expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 5)
+      await waitFor(() =>
+        expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 5),
+      )
       await waitFor(() => expect(canvas.getByText(/Last delivery failed/)).toBeVisible(), {
         timeout: 15_000,
       })
@@ -64,6 +119,58 @@ export const Live: Story = {
         { timeout: 15_000 },
       )
       await expect(storyEmulator(context.loaded).emulator.countedEvents()).toHaveLength(5)
+    })
+
+    await step('At every moment, the cost priced the API calls the meter showed', async () => {
+      await expect(meterAndCost.stop()).toEqual([])
+    })
+  },
+}
+
+/**
+ * Live cost: a report of 250 API calls moves the cost with the meter at once, priced as the
+ * server will price it (the first 10,000 calls are free, then graduated tiers), with the part
+ * the server has not counted yet marked as syncing. Once the server counts the calls, the
+ * mark goes and the figure stays.
+ */
+export const LiveCost: Story = {
+  name: 'Live cost, moving with the meter',
+  async play(context) {
+    const { canvas, canvasElement, userEvent, step } = context
+    await showsData(context)
+    const meterAndCost = watchMeterAndCost(canvasElement)
+    const before = apiCallsOnScreen(canvasElement)
+    await expect(before.cost).toBe(before.meter)
+    const syncing = () => canvasElement.querySelector('.sm-cost-summary .sm-cost-syncing')
+    const hero = () => canvasElement.querySelector('.sm-cost-summary .sm-cost-amount')
+    let liveTotal = ''
+
+    await step('Run a report: meter and cost move together, the new part marked', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Run a report (250 API calls)' }))
+      await waitFor(() =>
+        expect(apiCallsOnScreen(canvasElement)).toEqual({
+          meter: (before.meter ?? 0) + 250,
+          cost: (before.meter ?? 0) + 250,
+        }),
+      )
+      // 250 calls past the free tier at $0.002 each.
+      await waitFor(() => expect(syncing()).toHaveTextContent('+$0.50 syncing'))
+      liveTotal = hero()?.querySelector('[aria-hidden="true"]')?.textContent ?? ''
+      // Screen readers read the server's figure, which does not include the report yet.
+      await expect(hero()?.querySelector('.sm-visually-hidden')?.textContent).not.toBe(liveTotal)
+    })
+
+    await step('Delivered and counted: the mark goes, the figure stays', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Flush now' }))
+      await waitFor(() => expect(canvas.getByTestId('counted')).toHaveTextContent('1'), {
+        timeout: 15_000,
+      })
+      await waitFor(() => expect(syncing()).toBeNull(), { timeout: 15_000 })
+      await expect(hero()?.textContent).toBe(liveTotal)
+    })
+
+    await step('At every moment, the cost priced the API calls the meter showed', async () => {
+      await expect(meterAndCost.stop()).toEqual([])
     })
   },
 }
