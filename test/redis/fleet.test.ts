@@ -51,12 +51,13 @@ describe('a fleet of three instances sharing one RedisStorage', () => {
     // Mid-flight: events stored in Redis, more buffered behind them, and a request open.
     await vi.waitFor(
       () => {
-        expect(victim.stored.size).toBeGreaterThan(400)
+        expect(victim.stored.size).toBeGreaterThan(100)
         expect(recorder.openRequests('victim')).toBeGreaterThan(0)
         const counted = new Set(recorder.emulator.countedEvents().map((e) => e.idempotencyKey))
         expect([...victim.stored].filter((key) => !counted.has(key)).length).toBeGreaterThan(20)
       },
-      { timeout: 20_000, interval: 1 },
+      // Three worker processes on two shared cores: reaching this took over 20 s under load.
+      { timeout: 45_000, interval: 1 },
     )
     victim.child.kill('SIGKILL')
     const killedAt = performance.now()
@@ -112,5 +113,5 @@ describe('a fleet of three instances sharing one RedisStorage', () => {
     console.info(
       `fleet: ${countedKeys.size} counted, ${claimed.size} claimed from the victim, ${recorder.emulator.stats().duplicates} resent duplicates, ${lost} of the victim's events lost (buffered, never confirmed stored)`,
     )
-  }, 60_000)
+  }, 120_000)
 })
