@@ -29,6 +29,16 @@ export function layoutProblems(canvas: Element, label: string): string[] {
       `${label}: the document is ${root.scrollHeight} px tall, its content ends at ${Math.round(canvasBottom)} px`,
     )
   }
+  // A story on its own page is the whole page: below its canvas would be the page's own
+  // background (a white band under a dark dashboard).
+  if (
+    canvas.classList.contains('sm-story-page') &&
+    canvasBottom < window.innerHeight - TOLERANCE_PX
+  ) {
+    problems.push(
+      `${label}: the canvas ends at ${Math.round(canvasBottom)} px, above the window's ${window.innerHeight} px`,
+    )
+  }
   for (const row of canvas.querySelectorAll('.sm-skeleton-row')) {
     const { width, height } = row.getBoundingClientRect()
     if (width < 8 || height < 4) {

@@ -73,6 +73,8 @@ export function UsageChartView({
       ? niceScale(Math.max(100, ...drawn.map((row) => row.percent ?? 0)))
       : niceScale(Math.max(...drawn.map((row) => Math.max(row.current, row.limit ?? 0))))
   const axisNumber = format.axisNumber(axis.top)
+  // Right-to-left: bars grow from the right, their labels on the right.
+  const mirrored = text.dir === 'rtl'
   return (
     <Widget
       kind="chart"
@@ -91,7 +93,7 @@ export function UsageChartView({
               data={drawn}
               layout="vertical"
               title={text.messages.barChart(heading)}
-              margin={{ top: 4, right: 24, bottom: 4, left: 4 }}
+              margin={{ top: 4, right: mirrored ? 4 : 24, bottom: 4, left: mirrored ? 24 : 4 }}
               barGap={2}
             >
               <CartesianGrid horizontal={false} stroke="var(--sm-border)" />
@@ -105,11 +107,13 @@ export function UsageChartView({
                 }
                 stroke="var(--sm-muted)"
                 tick={{ fill: 'var(--sm-muted)' }}
+                reversed={mirrored}
               />
               <YAxis
                 type="category"
                 dataKey="label"
                 width={AXIS_WIDTH_PX}
+                orientation={mirrored ? 'right' : 'left'}
                 stroke="var(--sm-muted)"
                 tick={{ fill: 'var(--sm-foreground)' }}
               />

@@ -52,6 +52,8 @@ export interface UsageTrendChartViewProps extends WidgetProps {
 
 const Y_AXIS_WIDTH_PX = 56
 const MARGIN = { top: 8, right: 24, bottom: 4, left: 0 }
+/** Right-to-left: time runs from the right, the value axis on the right. */
+const MIRRORED_MARGIN = { ...MARGIN, right: 0, left: 24 }
 
 /**
  * One metric over the period: usage so far, a dashed projection to the period's end from the
@@ -108,21 +110,17 @@ export function UsageTrendChartView({
   const showLimit = limit !== undefined && mode === 'cumulative'
   const projectedEnd = series.data.at(-1)?.projected ?? undefined
   const { messages: words } = text
+  const mirrored = text.dir === 'rtl'
   const valueName =
     mode === 'cumulative' ? words.totalSoFarSeries : step === 'day' ? words.perDay : words.perMonth
   const formatValue = (value: number) => format.quantity(value, unit)
-  // Each bucket's own usage: the bucket still in progress is drawn apart (dashed, "so far"),
-  // so a day that has only just begun never reads as a collapse.
+  // Each bucket's own usage: the bucket still in progress is a hollow point on its own ("so
+  // far"), joined to no line, so a day that has only just begun never reads as a collapse.
   const partialFrom = mode === 'per-bucket' ? series.partialFrom : undefined
   const chartData = useMemo(() => {
     if (partialFrom === undefined) return series.data
-    const partialIndex = series.data.findIndex((datum) => datum.x === partialFrom)
-    return series.data.map((datum, index) =>
-      index === partialIndex
-        ? { ...datum, actual: null, partial: datum.actual }
-        : index === partialIndex - 1
-          ? { ...datum, partial: datum.actual }
-          : datum,
+    return series.data.map((datum) =>
+      datum.x === partialFrom ? { ...datum, actual: null, partial: datum.actual } : datum,
     )
   }, [series, partialFrom])
   const partialName = `${valueName} (${words.partial})`
@@ -175,7 +173,7 @@ export function UsageTrendChartView({
           height={heightPx}
           data={chartData}
           title={words.lineChart(heading)}
-          margin={MARGIN}
+          margin={mirrored ? MIRRORED_MARGIN : MARGIN}
         >
           <CartesianGrid vertical={false} stroke="var(--sm-border)" />
           <XAxis
@@ -190,9 +188,11 @@ export function UsageTrendChartView({
             stroke="var(--sm-muted)"
             tick={{ fill: 'var(--sm-muted)' }}
             minTickGap={24}
+            reversed={mirrored}
           />
           <YAxis
             width={Y_AXIS_WIDTH_PX}
+            orientation={mirrored ? 'right' : 'left'}
             domain={[0, axis.top]}
             ticks={axis.ticks}
             tickFormatter={axisNumber}
@@ -226,9 +226,8 @@ export function UsageTrendChartView({
               type="linear"
               stroke="var(--sm-chart-1)"
               strokeWidth={2}
-              strokeDasharray="2 3"
               isAnimationActive={false}
-              dot={{ r: 3, fill: 'var(--sm-background)', strokeDasharray: '0' }}
+              dot={{ r: 4, fill: 'var(--sm-background)' }}
             />
           )}
           <Line
@@ -249,7 +248,7 @@ export function UsageTrendChartView({
               strokeDasharray="2 3"
               label={{
                 value: words.limitValue(axisNumber(limit)),
-                position: 'insideTopLeft',
+                position: mirrored ? 'insideTopRight' : 'insideTopLeft',
                 fill: 'var(--sm-critical)',
                 fontSize: 12,
               }}

@@ -26,6 +26,20 @@ describe('UsageChartView', () => {
     expect(unlimited?.textContent).toBe('Seats7 seats')
   })
 
+  it('right to left: bars grow from the right, their labels beside them on the right', async () => {
+    const { container } = renderWidget(<UsageChartView data={usage} locale="he-IL" />)
+    await waitFor(() =>
+      expect(
+        container.querySelector('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value'),
+      ).toBeTruthy(),
+    )
+    const bar = container.querySelector('.recharts-bar-rectangle path')?.getBoundingClientRect()
+    const label = container
+      .querySelector('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+      ?.getBoundingClientRect()
+    expect(label?.left).toBeGreaterThanOrEqual((bar?.right ?? Number.POSITIVE_INFINITY) - 1)
+  })
+
   it('absolute: current and limit bars, and no limit bar for a metric without one', async () => {
     const { container } = renderWidget(
       <UsageChartView data={usage} scale="absolute" locale="en-US" />,

@@ -74,6 +74,72 @@ describe('UsageTrendChartView', () => {
     ])
   })
 
+  it('per day: today, still in progress, is a point on its own, not a line plunging to it', async () => {
+    const { container } = renderWidget(
+      <UsageTrendChartView
+        data={{
+          usage: [
+            { ts: '2026-11-05T00:00:00.000Z', value: 2000 },
+            { ts: '2026-11-06T00:00:00.000Z', value: 150 },
+          ],
+        }}
+        metric="api_calls"
+        period={period}
+        unit="calls"
+        mode="per-bucket"
+        now={new Date('2026-11-06T03:00:00Z')}
+        locale="en-US"
+      />,
+    )
+    await waitFor(() => expect(container.querySelector('.recharts-area-curve')).toBeTruthy())
+    expect(tableRows().at(-2)).toEqual(['Nov 6 (so far)', '150 calls'])
+    const areaXs = [
+      ...(container.querySelector('.recharts-area-curve')?.getAttribute('d') ?? '').matchAll(
+        /[ML]([\d.]+),/g,
+      ),
+    ].map((match) => Number(match[1]))
+    const dots = [...container.querySelectorAll('.recharts-line-dots circle')]
+    expect(dots).toHaveLength(1)
+    // The area stops at yesterday; today's point stands to its right, joined to nothing.
+    expect(Number(dots[0]?.getAttribute('cx'))).toBeGreaterThan(Math.max(...areaXs))
+    expect(screen.getByText('Per day (so far)')).toBeTruthy()
+  })
+
+  it('right to left: time runs from the right and the value axis is on the right', async () => {
+    const { container } = renderWidget(
+      <UsageTrendChartView
+        data={history}
+        metric="api_calls"
+        period={period}
+        now={now}
+        locale="he-IL"
+      />,
+    )
+    await waitFor(() =>
+      expect(
+        container.querySelector('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value'),
+      ).toBeTruthy(),
+    )
+    const plot = container.querySelector('.recharts-cartesian-grid')?.getBoundingClientRect()
+    const yTicks = [
+      ...container.querySelectorAll(
+        '.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value',
+      ),
+    ]
+    expect(yTicks.length).toBeGreaterThan(1)
+    for (const tick of yTicks) {
+      expect(tick.getBoundingClientRect().left).toBeGreaterThanOrEqual((plot?.right ?? 0) - 1)
+    }
+    const xTicks = [
+      ...container.querySelectorAll(
+        '.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value',
+      ),
+    ]
+    const first = xTicks[0]?.getBoundingClientRect().left ?? 0
+    const last = xTicks.at(-1)?.getBoundingClientRect().left ?? 0
+    expect(first).toBeGreaterThan(last)
+  })
+
   it('downsamples 100,000 points to the plot’s pixel width and says so', async () => {
     const start = Date.UTC(2026, 10, 1)
     const usage = Array.from({ length: 100_000 }, (_, index) => ({
