@@ -1,13 +1,17 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect } from 'storybook/test'
+import { expect, waitFor } from 'storybook/test'
+import type { StoryEmulatorParameters } from '../.storybook/storyEmulator'
+import { storyEmulator } from '../.storybook/withStripeMeter'
 import {
   CostBreakdownChart,
   CostProjection,
+  UsageAlerts,
   UsageChart,
   UsageDashboard,
   UsageMeters,
+  UsageTrendChart,
 } from '../src/charts'
-import { showsData } from './support/play'
+import { showsChartTable, showsData, widgetsLoaded } from './support/play'
 import { customers, realStripeMeter } from './support/scenarios'
 
 /**
@@ -27,6 +31,45 @@ export default meta
 type Story = StoryObj<typeof meta>
 
 type PlayContext = Parameters<typeof showsData>[0]
+
+/**
+ * Every read of the real server fails with `status` and `body` as it sends them (no request
+ * id); the client makes no retries of its own, so the error shows at once.
+ */
+function realServerFailing(status: number, body: object): StoryEmulatorParameters {
+  return {
+    ...realStripeMeter,
+    setup: (emulator) => {
+      for (const route of ['usage', 'projection', 'history'] as const) {
+        emulator.faults.always(route, { kind: 'status', status, body })
+      }
+    },
+    client: { retryAttempts: 0 },
+  }
+}
+
+/**
+ * The customer reads "Usage is unavailable right now", never the server's words; the operator
+ * finds them, with the client's own request id, behind Details. The server heals, Retry → data.
+ */
+async function unavailableThenRetry(context: PlayContext, technical: RegExp) {
+  const { canvas, userEvent } = context
+  await widgetsLoaded(context)
+  const alerts = canvas.getAllByRole('alert')
+  for (const alert of alerts) {
+    await expect(alert).toHaveTextContent('Usage is unavailable right now')
+    await expect(alert.querySelector('.sm-error-hint')?.textContent).not.toMatch(technical)
+  }
+  const [firstDetails] = canvas.getAllByText('Details')
+  if (firstDetails) await userEvent.click(firstDetails)
+  const detail = alerts[0]?.querySelector('.sm-error-detail')
+  await expect(detail?.textContent).toMatch(technical)
+  await expect(detail?.textContent).toMatch(/Request ID [\w-]+/)
+  storyEmulator(context.loaded).emulator.faults.clear()
+  for (const retry of canvas.getAllByRole('button', { name: 'Retry' })) await userEvent.click(retry)
+  await waitFor(() => expect(canvas.queryAllByRole('alert')).toHaveLength(0), { timeout: 15_000 })
+  await widgetsLoaded(context)
+}
 
 /** No quantity is followed by the placeholder unit. */
 async function printsNoGenericUnit(context: PlayContext) {
@@ -103,4 +146,66 @@ export const Limits: Story = {
     await expect(context.canvas.getByText('No limits are set for these metrics.')).toBeVisible()
     await printsNoGenericUnit(context)
   },
+}
+
+/** The running total without a limit line (there is no limit), and no "unit" on the axis or in the table. */
+export const Trend: Story = {
+  name: 'Usage over the period',
+  render: (args) => <UsageTrendChart customerRef={args.customerRef} metric="api_calls" />,
+  async play(context) {
+    await showsChartTable(context)
+    await printsNoGenericUnit(context)
+    await expect(context.canvasElement.querySelector('.recharts-reference-line')).toBeNull()
+    await expect(context.canvas.queryByText('Limit')).toBeNull()
+  },
+}
+
+/** Per day: today, still in progress, is its own hollow point marked "so far", not a drop. */
+export const PerDay: Story = {
+  name: 'Usage per day',
+  render: (args) => (
+    <UsageTrendChart customerRef={args.customerRef} metric="api_calls" mode="per-bucket" />
+  ),
+  async play(context) {
+    await showsChartTable(context)
+    await printsNoGenericUnit(context)
+    await expect(context.canvas.getByText('Per day (so far)')).toBeVisible()
+  },
+}
+
+/** The real server sends `alerts: []` always: the calm empty state, no invented warnings. */
+export const Alerts: Story = {
+  render: (args) => <UsageAlerts customerRef={args.customerRef} />,
+  async play(context) {
+    await widgetsLoaded(context)
+    await expect(context.canvas.getByText('No alerts this period')).toBeVisible()
+  },
+}
+
+/** A value the database cannot store broke a read: `500 PostgresError` on every widget. */
+export const DatabaseError: Story = {
+  name: 'Server error (PostgresError)',
+  parameters: {
+    stripemeter: realServerFailing(500, {
+      error: 'PostgresError',
+      message: 'An internal server error occurred.',
+    }),
+  },
+  play: (context) => unavailableThenRetry(context, /500 · An internal server error occurred/),
+}
+
+/** The app's key was revoked: `401 {"error":"Invalid API key"}` — the operator's problem. */
+export const InvalidApiKey: Story = {
+  name: 'Key refused (401)',
+  render: (args) => <UsageMeters customerRef={args.customerRef} />,
+  parameters: { stripemeter: realServerFailing(401, { error: 'Invalid API key' }) },
+  play: (context) => unavailableThenRetry(context, /unauthorized · 401 · Invalid API key/),
+}
+
+/** Past the per-tenant 1000 requests a minute: `429 {"error":"Rate limit exceeded"}`, no `retry-after`. */
+export const RateLimited: Story = {
+  name: 'Tenant rate limit (429)',
+  render: (args) => <CostProjection customerRef={args.customerRef} />,
+  parameters: { stripemeter: realServerFailing(429, { error: 'Rate limit exceeded' }) },
+  play: (context) => unavailableThenRetry(context, /rate_limited · 429 · Rate limit exceeded/),
 }

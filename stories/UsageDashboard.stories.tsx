@@ -9,6 +9,12 @@ import {
   widgetsLoaded,
 } from './support/play'
 import {
+  arabicMessages,
+  arabicMetricLabels,
+  hebrewMessages,
+  hebrewMetricLabels,
+} from './support/rightToLeftMessages'
+import {
   customers,
   euro,
   failingServer,
@@ -125,25 +131,17 @@ export const Spanish: Story = {
   },
 }
 
-/** Right to left: each card is laid out mirrored (`dir="rtl"` from the locale); words from `messages`. */
+/**
+ * Right to left: the app passes its own Hebrew catalog (`messages`, typed `WidgetMessages`) and
+ * metric names; each card and chart is laid out mirrored (`dir="rtl"`).
+ */
 export const Hebrew: Story = {
   name: 'Hebrew, right to left (he-IL)',
   parameters: { stripemeter: { emulator: { currency: 'ILS' }, locale: 'he-IL' } },
-  args: {
-    messages: {
-      usageTitle: 'שימוש בתקופה זו',
-      costTitle: 'עלות בתקופה זו',
-      alertsTitle: 'התראות',
-      costSoFar: 'עלות עד כה',
-    },
-  },
+  args: { messages: hebrewMessages, metricLabels: hebrewMetricLabels },
   async play(context) {
     await showsDashboard(context)
-    for (const widget of context.canvasElement.querySelectorAll(
-      '.sm-widget:not(.sm-dashboard-notice)',
-    )) {
-      await expect(widget).toHaveAttribute('dir', 'rtl')
-    }
+    await isRightToLeft(context.canvasElement)
     await expect(context.canvas.getByText('שימוש בתקופה זו')).toBeVisible()
   },
 }
@@ -151,7 +149,37 @@ export const Hebrew: Story = {
 export const Arabic: Story = {
   name: 'Arabic, right to left (ar-EG)',
   parameters: { stripemeter: { locale: 'ar-EG' } },
-  play: showsDashboard,
+  args: { messages: arabicMessages, metricLabels: arabicMetricLabels },
+  async play(context) {
+    await showsDashboard(context)
+    await isRightToLeft(context.canvasElement)
+    await expect(context.canvas.getByText('الاستخدام في هذه الفترة')).toBeVisible()
+  },
+}
+
+/**
+ * A right-to-left locale without a catalog from the app: the words fall back to English, and
+ * so do the direction, relative times and month names — no sentence mixes two languages;
+ * numbers keep the locale's digits.
+ */
+export const ArabicWithoutCatalog: Story = {
+  name: 'Arabic locale, no Arabic catalog (English words)',
+  parameters: { stripemeter: { locale: 'ar-EG' } },
+  async play(context) {
+    await showsDashboard(context)
+    for (const widget of context.canvasElement.querySelectorAll('.sm-widget')) {
+      await expect(widget).not.toHaveAttribute('dir', 'rtl')
+    }
+    const words = context.canvasElement.textContent ?? ''
+    await expect(words).toMatch(/Updated [٠-٩]+ (seconds?|minutes?) ago/)
+    await expect(words).not.toMatch(/قبل/)
+  },
+}
+
+async function isRightToLeft(canvasElement: HTMLElement) {
+  for (const widget of canvasElement.querySelectorAll('.sm-widget:not(.sm-dashboard-notice)')) {
+    await expect(widget).toHaveAttribute('dir', 'rtl')
+  }
 }
 
 export const Dark: Story = { globals: { theme: 'dark' }, play: showsDashboard }

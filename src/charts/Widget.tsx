@@ -154,6 +154,8 @@ function ErrorState({
 }) {
   const unavailable = isOperatorProblem(error)
   const detail = technicalMessage(error)
+  // The real server sends no request id: this is the client's own, the same one in its logs.
+  const requestId = isStripeMeterError(error) ? error.requestId : undefined
   return (
     <div className="sm-error" role="alert">
       <p className="sm-error-title">
@@ -170,6 +172,9 @@ function ErrorState({
         <details className="sm-error-detail">
           <summary>{messages.errorDetails}</summary>
           <code>{detail}</code>
+          {requestId !== undefined && (
+            <span className="sm-error-request">{messages.requestId(requestId)}</span>
+          )}
         </details>
       )}
     </div>

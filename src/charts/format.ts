@@ -32,17 +32,25 @@ export interface Formatters {
 
 const cache = new Map<string, Formatters>()
 
-export function getFormatters(locale: string | undefined): Formatters {
-  const cacheKey = locale ?? ''
+/**
+ * `wordsLocale` formats what carries words — relative times and month names — where the
+ * widget's words are in another language than the numbers' locale (English words for a
+ * language without a catalog), so a sentence never mixes two languages.
+ */
+export function getFormatters(
+  locale: string | undefined,
+  wordsLocale: string | undefined = locale,
+): Formatters {
+  const cacheKey = `${locale ?? ''}|${wordsLocale ?? ''}`
   let formatters = cache.get(cacheKey)
   if (!formatters) {
-    formatters = createFormatters(locale)
+    formatters = createFormatters(locale, wordsLocale)
     cache.set(cacheKey, formatters)
   }
   return formatters
 }
 
-function createFormatters(locale: string | undefined): Formatters {
+function createFormatters(locale: string | undefined, wordsLocale: string | undefined): Formatters {
   const standard = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
   const exact = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 })
   const compact = new Intl.NumberFormat(locale, {
@@ -55,9 +63,9 @@ function createFormatters(locale: string | undefined): Formatters {
     maximumFractionDigits: 0,
     roundingMode: 'trunc',
   })
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
-  const shortDate = new Intl.DateTimeFormat(locale, {
+  const relative = new Intl.RelativeTimeFormat(wordsLocale, { numeric: 'auto' })
+  const date = new Intl.DateTimeFormat(wordsLocale, { dateStyle: 'medium', timeZone: 'UTC' })
+  const shortDate = new Intl.DateTimeFormat(wordsLocale, {
     month: 'short',
     day: 'numeric',
     timeZone: 'UTC',

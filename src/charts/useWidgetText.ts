@@ -2,7 +2,7 @@ import { useContext } from 'react'
 import { StripeMeterMessagesContext } from '../react/StripeMeterMessagesContext.js'
 import { useStripeMeterLocale } from '../react/useStripeMeterLocale.js'
 import { type Formatters, getFormatters } from './format.js'
-import { builtInMessages } from './messages/builtInMessages.js'
+import { builtInMessages, hasBuiltInMessages } from './messages/builtInMessages.js'
 import type { WidgetMessageOverrides, WidgetMessages } from './messages/WidgetMessages.js'
 import { metricLabel } from './metricLabel.js'
 
@@ -24,6 +24,7 @@ export interface WidgetTextProps {
 
 /** What a widget writes with: the locale's formatters, its words and metric names and units. */
 export interface WidgetText {
+  /** The language of the words (`lang`): the locale's, or English where it has no catalog. */
   locale: string | undefined
   format: Formatters
   messages: WidgetMessages
@@ -49,11 +50,18 @@ export function useWidgetText({
   const providerLocale = useStripeMeterLocale()
   const providerMessages = useContext(StripeMeterMessagesContext)
   const resolvedLocale = locale ?? providerLocale
+  // A language without a built-in catalog, and no words from the app: the words are English,
+  // and so are relative times, month names and the direction — numbers keep the locale's digits.
+  const appWords = hasKeys(providerMessages) || hasKeys(messages)
+  const wordsLocale =
+    appWords || hasBuiltInMessages(resolvedLocale)
+      ? resolvedLocale
+      : englishWithDigitsOf(resolvedLocale)
   return {
-    locale: resolvedLocale,
-    format: getFormatters(resolvedLocale),
+    locale: wordsLocale,
+    format: getFormatters(resolvedLocale, wordsLocale),
     messages: { ...builtInMessages(resolvedLocale), ...providerMessages, ...messages },
-    dir: isRightToLeft(resolvedLocale) ? 'rtl' : undefined,
+    dir: isRightToLeft(wordsLocale) ? 'rtl' : undefined,
     label: (metric) => metricLabels?.[metric] ?? metricLabel(metric),
     unit: (metric, serverUnit) => {
       const named = units?.[metric]
@@ -62,6 +70,20 @@ export function useWidgetText({
         ? undefined
         : serverUnit
     },
+  }
+}
+
+function hasKeys(messages: WidgetMessageOverrides | undefined) {
+  return messages !== undefined && Object.keys(messages).length > 0
+}
+
+/** English, written with the locale's digits (`ar-EG` → `en-u-nu-arab`: "٤٥ seconds ago"). */
+function englishWithDigitsOf(locale: string | undefined) {
+  try {
+    const { numberingSystem } = new Intl.NumberFormat(locale).resolvedOptions()
+    return numberingSystem === 'latn' ? 'en' : `en-u-nu-${numberingSystem}`
+  } catch {
+    return 'en'
   }
 }
 

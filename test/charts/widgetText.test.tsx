@@ -130,9 +130,22 @@ describe('message catalog', () => {
     expect(element).toBeTruthy()
   })
 
-  it('right-to-left locales lay the widget out mirrored', () => {
-    renderWidget(<UsageMetersView data={realUsage} locale="he-IL" />)
+  it('right-to-left locales lay the widget out mirrored when the app gives their words', () => {
+    renderWidget(
+      <UsageMetersView data={realUsage} locale="he-IL" messages={{ usageTitle: 'שימוש' }} />,
+    )
     expect(screen.getByRole('region').getAttribute('dir')).toBe('rtl')
+    expect(screen.getByRole('region').getAttribute('lang')).toBe('he-IL')
+  })
+
+  it('a language without a catalog reads English throughout, with the locale’s digits', () => {
+    renderWidget(<CostProjectionView data={zeroPrices} now={now} locale="ar-EG" />)
+    const region = screen.getByRole('region')
+    expect(region.getAttribute('dir')).toBeNull()
+    expect(region.getAttribute('lang')).toBe('en-u-nu-arab')
+    // Not "Updated قبل ٤٥ ثانية": the relative time in the words' language.
+    expect(region.textContent).toContain('Updated ٤٥ seconds ago')
+    expect(region.textContent).toContain('Nov')
   })
 })
 
@@ -148,6 +161,18 @@ describe('errors', () => {
     expect(alert.querySelector('details')?.open).toBe(false)
     expect(alert.querySelector('details')?.textContent).toContain('Invalid API key')
     expect(onError).toHaveBeenCalledWith(error)
+  })
+
+  it('Details names the request id, the one the client logged (the real server sends none)', () => {
+    const error = new StripeMeterError('An internal server error occurred.', {
+      code: 'http_error',
+      statusCode: 500,
+      requestId: 'req_7f3a',
+    })
+    renderWidget(<UsageMeterView data={undefined} error={error} locale="de-DE" />)
+    const details = screen.getByRole('alert').querySelector('details')
+    expect(details?.textContent).toContain('http_error · 500 · An internal server error occurred.')
+    expect(details?.textContent).toContain('Anfrage-ID req_7f3a')
   })
 
   it('a network failure asks the customer to check the connection', () => {

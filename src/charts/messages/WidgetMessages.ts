@@ -12,6 +12,8 @@ export interface WidgetMessages {
   retry: string
   /** The disclosure that holds an error's technical message. */
   errorDetails: string
+  /** Under Details: the request's id, to quote to support and find in the app's logs. */
+  requestId: (id: string) => string
   /** A failure the customer can do something about (their connection, a timeout). */
   errorTitle: string
   errorHint: string

@@ -12,11 +12,22 @@ const catalogs: Record<string, WidgetMessages> = { en, de, fr, es, ja }
  * other language, which an app completes with the `messages` prop.
  */
 export function builtInMessages(locale: string | undefined): WidgetMessages {
+  const tag = language(locale)
+  return tag !== undefined && Object.hasOwn(catalogs, tag) ? (catalogs[tag] ?? en) : en
+}
+
+/** Whether the locale's language has a built-in catalog (else its words are English). */
+export function hasBuiltInMessages(locale: string | undefined): boolean {
+  const tag = language(locale)
+  return tag !== undefined && Object.hasOwn(catalogs, tag)
+}
+
+function language(locale: string | undefined) {
   try {
     const tag = locale ?? new Intl.NumberFormat().resolvedOptions().locale
-    return catalogs[new Intl.Locale(tag).language] ?? en
+    return new Intl.Locale(tag).language
   } catch {
     // An unparseable tag: Intl's formatters fall back the same way.
-    return en
+    return undefined
   }
 }

@@ -6,6 +6,7 @@ export const de: WidgetMessages = {
   loading: 'Wird geladen…',
   retry: 'Erneut versuchen',
   errorDetails: 'Details',
+  requestId: (id) => `Anfrage-ID ${id}`,
   errorTitle: 'Wir konnten Ihre Nutzung nicht laden',
   errorHint: 'Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   unavailableTitle: 'Die Nutzung ist gerade nicht verfügbar',

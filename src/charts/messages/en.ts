@@ -6,6 +6,7 @@ export const en: WidgetMessages = {
   loading: 'Loading…',
   retry: 'Retry',
   errorDetails: 'Details',
+  requestId: (id) => `Request ID ${id}`,
   errorTitle: 'We couldn’t load your usage',
   errorHint: 'Check your connection and try again.',
   unavailableTitle: 'Usage is unavailable right now',

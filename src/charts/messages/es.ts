@@ -6,6 +6,7 @@ export const es: WidgetMessages = {
   loading: 'Cargando…',
   retry: 'Reintentar',
   errorDetails: 'Detalles',
+  requestId: (id) => `ID de solicitud ${id}`,
   errorTitle: 'No pudimos cargar tu consumo',
   errorHint: 'Comprueba tu conexión y vuelve a intentarlo.',
   unavailableTitle: 'El consumo no está disponible ahora mismo',

@@ -6,6 +6,7 @@ export const fr: WidgetMessages = {
   loading: 'Chargement…',
   retry: 'Réessayer',
   errorDetails: 'Détails',
+  requestId: (id) => `ID de requête ${id}`,
   errorTitle: 'Impossible de charger votre consommation',
   errorHint: 'Vérifiez votre connexion et réessayez.',
   unavailableTitle: 'La consommation est indisponible pour le moment',

@@ -4,6 +4,7 @@ export const ja: WidgetMessages = {
   loading: '読み込み中…',
   retry: '再試行',
   errorDetails: '詳細',
+  requestId: (id) => `リクエスト ID ${id}`,
   errorTitle: '使用量を読み込めませんでした',
   errorHint: '接続を確認して、もう一度お試しください。',
   unavailableTitle: '現在、使用量を表示できません',
