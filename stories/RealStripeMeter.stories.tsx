@@ -191,7 +191,8 @@ export const DatabaseError: Story = {
       message: 'An internal server error occurred.',
     }),
   },
-  play: (context) => unavailableThenRetry(context, /500 · An internal server error occurred/),
+  play: (context) =>
+    unavailableThenRetry(context, /http_error · 500 · .*An internal server error occurred/),
 }
 
 /** The app's key was revoked: `401 {"error":"Invalid API key"}` — the operator's problem. */
@@ -199,7 +200,7 @@ export const InvalidApiKey: Story = {
   name: 'Key refused (401)',
   render: (args) => <UsageMeters customerRef={args.customerRef} />,
   parameters: { stripemeter: realServerFailing(401, { error: 'Invalid API key' }) },
-  play: (context) => unavailableThenRetry(context, /unauthorized · 401 · Invalid API key/),
+  play: (context) => unavailableThenRetry(context, /unauthorized · 401 · .*Invalid API key/),
 }
 
 /** Past the per-tenant 1000 requests a minute: `429 {"error":"Rate limit exceeded"}`, no `retry-after`. */
@@ -207,5 +208,5 @@ export const RateLimited: Story = {
   name: 'Tenant rate limit (429)',
   render: (args) => <CostProjection customerRef={args.customerRef} />,
   parameters: { stripemeter: realServerFailing(429, { error: 'Rate limit exceeded' }) },
-  play: (context) => unavailableThenRetry(context, /rate_limited · 429 · Rate limit exceeded/),
+  play: (context) => unavailableThenRetry(context, /rate_limited · 429 · .*Rate limit exceeded/),
 }

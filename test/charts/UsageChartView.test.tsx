@@ -27,7 +27,10 @@ describe('UsageChartView', () => {
   })
 
   it('right to left: bars grow from the right, their labels beside them on the right', async () => {
-    const { container } = renderWidget(<UsageChartView data={usage} locale="he-IL" />)
+    // Mirrored when the app gives the language's words (the library has no Hebrew catalog).
+    const { container } = renderWidget(
+      <UsageChartView data={usage} locale="he-IL" messages={{ limitsTitle: 'שימוש מול מגבלות' }} />,
+    )
     await waitFor(() =>
       expect(
         container.querySelector('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value'),

@@ -113,6 +113,8 @@ describe('UsageTrendChartView', () => {
         period={period}
         now={now}
         locale="he-IL"
+        // Mirrored when the app gives the language's words (the library has no Hebrew catalog).
+        messages={{ trendTitle: (metric) => `${metric} בתקופה זו` }}
       />,
     )
     await waitFor(() =>
