@@ -37,6 +37,7 @@ export const hebrewMessages: WidgetMessages = {
   limitDateRow: 'הגעה למגבלה בקצב הזה',
   costTitle: 'עלות בתקופה זו',
   costSoFar: 'עלות עד כה',
+  syncing: (amount) => `${amount} בסנכרון`,
   forecastFor: (lastDay) => `תחזית ל־${lastDay}`,
   forecastLikely: (expected, range) =>
     `ככל הנראה ${expected} לפי השימוש היומי בתקופה זו (טווח ${range}). אינו חשבון.`,
@@ -116,6 +117,7 @@ export const arabicMessages: WidgetMessages = {
   limitDateRow: 'بلوغ الحد بهذا المعدّل',
   costTitle: 'التكلفة في هذه الفترة',
   costSoFar: 'التكلفة حتى الآن',
+  syncing: (amount) => `${amount} قيد المزامنة`,
   forecastFor: (lastDay) => `التوقّع حتى ${lastDay}`,
   forecastLikely: (expected, range) =>
     `على الأرجح ${expected} وفق الاستخدام اليومي في هذه الفترة (نطاق ${range}). ليست فاتورة.`,
