@@ -120,11 +120,20 @@ function liveLineItem(
   if (liveQuantity === undefined || !(liveQuantity > item.quantity)) {
     return { ...item, pendingQuantity: 0, pendingTotal: 0 }
   }
-  const price = reproduces(bookPrice, item, fractionDigits)
-    ? bookPrice
-    : { unitPrice: item.unitPrice }
-  const priced = priceUsage(liveQuantity, price, fractionDigits)
-  // Never below the server's own figure: an average unit price may round a cent short of it.
+  const flat = { unitPrice: item.unitPrice }
+  const price = reproduces(bookPrice, item, fractionDigits) ? bookPrice : flat
+  // A unit price that does not reproduce its own total is a blend (graduated tiers unknown
+  // here): only the part above the server's quantity is priced, at that unit price.
+  const priced = reproduces(price, item, fractionDigits)
+    ? priceUsage(liveQuantity, price, fractionDigits)
+    : {
+        unitPrice: item.unitPrice,
+        total: roundToMinorUnit(
+          item.total + (liveQuantity - item.quantity) * item.unitPrice,
+          fractionDigits,
+        ),
+      }
+  // Never below the server's own figure.
   const total = Math.max(item.total, priced.total)
   return {
     metric: item.metric,

@@ -95,6 +95,19 @@ describe('liveProjection', () => {
     expect(more.lineItems[0]?.total).toBe(12.5)
   })
 
+  test('a unit price that does not reproduce its own total prices only the part above', () => {
+    // Graduated on the server (10,000 free), listed at its marginal price: 43,250 calls, $66.50.
+    const server = projection([
+      { metric: 'api_calls', quantity: 43_250, unitPrice: 0.002, total: 66.5 },
+    ])
+    const result = liveProjection({
+      projection: server,
+      liveQuantities: live({ api_calls: 43_500 }),
+      now: NOW,
+    })
+    expect(result.lineItems[0]).toMatchObject({ quantity: 43_500, total: 67, pendingTotal: 0.5 })
+  })
+
   test("an app price that does not reproduce the server's line item is not used", () => {
     // The real server's placeholder prices are 0, whatever the app's billing says.
     const server = projection([{ metric: 'api_calls', quantity: 16_155, unitPrice: 0, total: 0 }])
