@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect } from 'storybook/test'
 import { CostProjectionView } from '../src/charts'
+import { liveProjection } from '../src/core/liveProjection'
 import { forecast, projection, projectionYen, viewNow } from './support/viewData'
 
 /**
@@ -20,6 +21,26 @@ type Story = StoryObj<typeof meta>
 export const Default: Story = {
   async play({ canvas }) {
     await expect(canvas.getByText('Updated 45 seconds ago', { exact: false })).toBeVisible()
+  },
+}
+
+/**
+ * Live cost (`useProjection`'s data): 250 API calls tracked in this page and not counted by the
+ * server yet are priced in and marked; screen readers read the server's figures.
+ */
+export const Syncing: Story = {
+  name: 'Syncing (+$0.50 not yet counted)',
+  args: {
+    data: liveProjection({
+      projection,
+      liveQuantities: new Map([['api_calls', 43_500]]),
+      now: viewNow,
+    }),
+  },
+  async play({ canvasElement }) {
+    await expect(canvasElement.querySelector('.sm-cost-syncing')).toHaveTextContent(
+      '+$0.50 syncing',
+    )
   },
 }
 
