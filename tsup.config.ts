@@ -1,4 +1,4 @@
-import { copyFile, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises'
 import { defineConfig, type Options } from 'tsup'
 
 /** One build for every entry, so they all share one core chunk (one StripeMeterError class, one context). */
@@ -35,6 +35,7 @@ export default defineConfig({
   plugins: [keepUseClientFromTreeShaking()],
   async onSuccess() {
     await copyFile('src/charts/styles.css', 'dist/styles.css')
+    await dropBareChunkImports()
     for (const entry of clientEntries) {
       for (const extension of ['js', 'cjs']) {
         const file = `dist/${entry}.${extension}`
@@ -64,5 +65,27 @@ function keepUseClientFromTreeShaking(): NonNullable<Options['plugins']>[number]
         map: chunk.map ?? null,
       }
     },
+  }
+}
+
+/**
+ * esbuild links a chunk to the chunks its modules imported with a bare `import './chunk-….js'`
+ * (`require(…)` in CJS) even where it uses none of their bindings, for evaluation order. Our
+ * chunks have no side effects (package.json says so), so an app's esbuild drops those imports and
+ * warns "Ignoring this import because … was marked as having no side effects", once per import.
+ * They are blanked here instead (the line stays, for the source maps). Safe while no module has a top-level side effect a chunk needs first:
+ * `scripts/check-consumer-bundles.mjs` and the examples' smoke tests run the built package.
+ */
+async function dropBareChunkImports(): Promise<void> {
+  const bareImport =
+    /^(?:import '\.{1,2}\/chunk-[\w-]+\.js';|require\('\.{1,2}\/chunk-[\w-]+\.cjs'\);)\n/gm
+  const files = await readdir('dist', { recursive: true })
+  for (const file of files) {
+    if (!/\.c?js$/.test(file)) continue
+    const path = `dist/${file}`
+    const code = await readFile(path, 'utf8')
+    // An empty line in its place: the source map's lines stay true.
+    const stripped = code.replace(bareImport, '\n')
+    if (stripped !== code) await writeFile(path, stripped)
   }
 }
