@@ -85,3 +85,24 @@ export const Empty: Story = {
 }
 
 export const Dark: Story = { args: { theme: 'dark' }, globals: { theme: 'dark' } }
+
+/** "Export CSV" saves the line items and totals (`projectionToCsv`). */
+export const ExportCsv: Story = {
+  name: 'Export CSV',
+  async play({ canvas }) {
+    await expect(canvas.getByRole('button', { name: 'Export CSV: Cost this period' })).toBeVisible()
+  },
+}
+
+export const ExportCsvGerman: Story = {
+  name: 'Export CSV in German, at 320 px',
+  args: { locale: 'de-DE' },
+  globals: { viewport: { value: 'narrow320', isRotated: false } },
+  async play({ canvas }) {
+    await expect(
+      canvas.getByRole('button', { name: 'CSV exportieren: Kosten in diesem Zeitraum' }),
+    ).toBeVisible()
+  },
+}
+
+export const WithoutExport: Story = { name: 'Without Export CSV', args: { exportCsv: false } }

@@ -122,3 +122,29 @@ export const Narrow: Story = {
   globals: { viewport: { value: 'narrow320', isRotated: false } },
   play: (context) => showsChartTable(context),
 }
+
+/** "Export CSV" saves this period's history, named after the metric, the customer and the period. */
+export const ExportCsv: Story = {
+  name: 'Export CSV',
+  args: { customerRef: customers.nearLimit },
+  async play(context) {
+    await showsData(context)
+    const button = context.canvas.getByRole('button', {
+      name: 'Export CSV: API calls over this period',
+    })
+    // A native button: reachable by Tab (after the chart's own focusable surface).
+    button.focus()
+    await expect(button).toHaveFocus()
+    await expect(button).toHaveAttribute('type', 'button')
+  },
+}
+
+export const ExportCsvNarrow: Story = {
+  name: 'Export CSV at 320 px, dark',
+  args: { customerRef: customers.nearLimit },
+  globals: { viewport: { value: 'narrow320', isRotated: false }, theme: 'dark' },
+  async play(context) {
+    await showsData(context)
+    await expect(context.canvas.getByRole('button', { name: /^Export CSV/ })).toBeVisible()
+  },
+}

@@ -1,6 +1,9 @@
 import type { CostForecast } from '../core/forecastCost.js'
 import type { LiveProjection } from '../core/liveProjection.js'
+import { projectionToCsv } from '../core/projectionToCsv.js'
 import type { ProjectionResponse, UsageResponse } from '../core/types.js'
+import { csvFileName } from './downloadCsv.js'
+import { ExportCsvButton } from './ExportCsvButton.js'
 import { LiveFigure, liveParts } from './LiveFigure.js'
 import { useNow } from './useNow.js'
 import { useWidgetText, type WidgetText } from './useWidgetText.js'
@@ -31,6 +34,12 @@ export interface CostProjectionViewProps extends WidgetProps {
   staleAfterSeconds?: number
   /** The time "updated N seconds ago" counts to. @default the current time, re-read every 10 s */
   now?: Date
+  /**
+   * Show an "Export CSV" button that saves the line items, subtotal, credits and total
+   * (`projectionToCsv`), named `costs-<customer>-<period start>-<period end>.csv`.
+   * @default true
+   */
+  exportCsv?: boolean
 }
 
 /**
@@ -45,6 +54,7 @@ export function CostProjectionView({
   title,
   staleAfterSeconds = 300,
   now: fixedNow,
+  exportCsv = true,
   locale,
   messages,
   metricLabels,
@@ -55,6 +65,7 @@ export function CostProjectionView({
   const now = useNow(fixedNow, 10_000)
   const text = useWidgetText({ locale, messages, metricLabels, units })
   const { format } = text
+  const heading = title ?? text.messages.costTitle
   const ageSeconds = data ? freshnessAgeSeconds(data, now) : 0
   const ago = format.secondsAgo(ageSeconds)
   const priced = new Set(data?.lineItems.map((item) => item.metric))
@@ -66,7 +77,7 @@ export function CostProjectionView({
   return (
     <Widget
       kind="cost"
-      title={title ?? text.messages.costTitle}
+      title={heading}
       text={text}
       empty={!data || (!hasUsage && data.total === 0)}
       subtitle={
@@ -106,6 +117,15 @@ export function CostProjectionView({
             )}
           </dl>
           <LineItems data={data} unbilled={unbilled} text={text} />
+          {exportCsv && (
+            <ExportCsvButton
+              // The server's figures: what is still syncing is not on any bill yet.
+              csv={() => projectionToCsv(liveParts(data).server)}
+              fileName={csvFileName(['costs', data.customerRef, data.periodStart, data.periodEnd])}
+              title={heading}
+              text={text}
+            />
+          )}
         </>
       )}
     </Widget>

@@ -4,6 +4,7 @@ import { forecastUsage } from '../core/forecastUsage.js'
 import { periodHistoryRange } from '../core/utcPeriod.js'
 import { useUsage } from '../react/useUsage.js'
 import { useUsageHistory } from '../react/useUsageHistory.js'
+import { csvFileName } from './downloadCsv.js'
 import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 import { UsageTrendChartView, type UsageTrendChartViewProps } from './UsageTrendChartView.js'
 
@@ -50,6 +51,13 @@ export function UsageTrendChart({
       limit={limit}
       unit={metricUsage?.unit}
       reachesLimit={reachesLimit}
+      csvFileName={csvFileName([
+        'usage',
+        metric,
+        customerRef,
+        period?.start ?? '',
+        period?.end ?? '',
+      ])}
       step={step}
       {...(metric === '' ? queryStateProps(usage) : queryStateProps(usage, history))}
       {...rest}

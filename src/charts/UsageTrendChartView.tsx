@@ -12,7 +12,10 @@ import {
 } from 'recharts'
 import type { LimitForecast } from '../core/forecastUsage.js'
 import type { HistoryStep, UsageHistoryResponse, UsagePeriod } from '../core/types.js'
+import { usageHistoryToCsv } from '../core/usageHistoryToCsv.js'
 import { ChartTooltip } from './ChartTooltip.js'
+import { csvFileName } from './downloadCsv.js'
+import { ExportCsvButton } from './ExportCsvButton.js'
 import { niceScale } from './niceScale.js'
 import { buildTrendSeries, type TrendMode } from './trendSeries.js'
 import { useElementWidth } from './useElementWidth.js'
@@ -48,6 +51,13 @@ export interface UsageTrendChartViewProps extends WidgetProps {
    * from the daily history. @default undefined (no marker)
    */
   reachesLimit?: LimitForecast | null | undefined
+  /** Show an "Export CSV" button that saves the history (`usageHistoryToCsv`). @default true */
+  exportCsv?: boolean
+  /**
+   * The CSV file's name. `<UsageTrendChart>` names the customer too.
+   * @default `usage-<metric>-<period start>-<period end>.csv`
+   */
+  csvFileName?: string
 }
 
 const Y_AXIS_WIDTH_PX = 56
@@ -72,6 +82,8 @@ export function UsageTrendChartView({
   heightPx = 240,
   now: fixedNow,
   reachesLimit,
+  exportCsv = true,
+  csvFileName: fileName,
   locale,
   messages,
   metricLabels,
@@ -290,6 +302,21 @@ export function UsageTrendChartView({
         columns={[words.date, valueName]}
         rows={tableRows}
       />
+      {exportCsv && data && (
+        <ExportCsvButton
+          csv={() =>
+            usageHistoryToCsv(data.usage, {
+              metric,
+              ...(text.locale ? { locale: text.locale } : {}),
+            })
+          }
+          fileName={
+            fileName ?? csvFileName(['usage', metric, period?.start ?? '', period?.end ?? ''])
+          }
+          title={heading}
+          text={text}
+        />
+      )}
     </Widget>
   )
 }

@@ -1,6 +1,6 @@
 /**
  * A CSV file's name: what it holds, the customer and the period, in characters every file
- * system accepts (`usage-api_calls-cus_123-2026-11-01_2026-11-30.csv`).
+ * system accepts (`usage-api_calls-cus_123-2026-11-01-2026-11-30.csv`).
  */
 export function csvFileName(parts: readonly string[]): string {
   const safe = parts

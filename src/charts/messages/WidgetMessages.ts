@@ -10,6 +10,10 @@ export interface WidgetMessages {
   /** Screen-reader text of the loading skeleton. */
   loading: string
   retry: string
+  /** The button that saves a widget's numbers as a CSV file. */
+  exportCsv: string
+  /** Its accessible name, naming what is exported: "Export CSV: API calls over this period". */
+  exportCsvOf: (title: string) => string
   /** The disclosure that holds an error's technical message. */
   errorDetails: string
   /** Under Details: the request's id, to quote to support and find in the app's logs. */
@@ -110,6 +114,20 @@ export interface WidgetMessages {
   budgetReached: (amount: string, spent: string) => string
   /** The pace ends over the budget: "At this pace you’ll spend $234.00 — over your $200.00 budget." */
   budgetForecastOver: (forecast: string, amount: string) => string
+  /** The budget form (`BudgetSettings`). */
+  budgetTitle: string
+  budgetCurrent: (amount: string) => string
+  budgetNone: string
+  /** The amount field's label; `currency` is undefined until the bill's currency is known. */
+  budgetAmount: (currency: string | undefined) => string
+  budgetThresholds: string
+  budgetThresholdsHint: string
+  budgetModeLegend: string
+  budgetModes: Record<'notify' | 'soft' | 'hard', { label: string; hint: string }>
+  budgetSave: string
+  budgetRemove: string
+  budgetSaved: string
+  budgetRemoved: string
 }
 
 /** A partial catalog: the keys an app or a widget replaces. */

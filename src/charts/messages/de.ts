@@ -5,6 +5,8 @@ const pluralRules = new Intl.PluralRules('de')
 export const de: WidgetMessages = {
   loading: 'Wird geladen…',
   retry: 'Erneut versuchen',
+  exportCsv: 'CSV exportieren',
+  exportCsvOf: (title) => `CSV exportieren: ${title}`,
   errorDetails: 'Details',
   requestId: (id) => `Anfrage-ID ${id}`,
   errorTitle: 'Wir konnten Ihre Nutzung nicht laden',
@@ -84,4 +86,24 @@ export const de: WidgetMessages = {
     `Sie haben Ihr Budget von ${amount} erreicht: bisher ${spent} ausgegeben.`,
   budgetForecastOver: (forecast, amount) =>
     `Bei diesem Tempo geben Sie ${forecast} aus – mehr als Ihr Budget von ${amount}.`,
+  budgetTitle: 'Budget',
+  budgetCurrent: (amount) => `Ihr Budget: ${amount} in diesem Zeitraum.`,
+  budgetNone:
+    'Kein Budget festgelegt. Ein Budget blockiert die Nutzung nie, außer Sie wählen „Stoppen“.',
+  budgetAmount: (currency) => (currency ? `Betrag (${currency})` : 'Betrag'),
+  budgetThresholds: 'Hinweis bei (% des Betrags)',
+  budgetThresholdsHint: 'Prozentwerte von 1 bis 100, aufsteigend, z. B. 50, 80, 100.',
+  budgetModeLegend: 'Wenn das Budget erreicht ist',
+  budgetModes: {
+    notify: { label: 'Benachrichtigen', hint: 'Nur Hinweise; nichts wird blockiert.' },
+    soft: { label: 'Warnen', hint: 'Hinweise, und Funktionen, die das Budget prüfen, warnen.' },
+    hard: {
+      label: 'Stoppen',
+      hint: 'Funktionen, die das Budget prüfen, stoppen, sobald es ausgeschöpft ist.',
+    },
+  },
+  budgetSave: 'Budget speichern',
+  budgetRemove: 'Budget entfernen',
+  budgetSaved: 'Budget gespeichert.',
+  budgetRemoved: 'Budget entfernt.',
 }

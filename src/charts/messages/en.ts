@@ -5,6 +5,8 @@ const pluralRules = new Intl.PluralRules('en')
 export const en: WidgetMessages = {
   loading: 'Loading…',
   retry: 'Retry',
+  exportCsv: 'Export CSV',
+  exportCsvOf: (title) => `Export CSV: ${title}`,
   errorDetails: 'Details',
   requestId: (id) => `Request ID ${id}`,
   errorTitle: 'We couldn’t load your usage',
@@ -82,4 +84,20 @@ export const en: WidgetMessages = {
   budgetReached: (amount, spent) => `You’ve reached your ${amount} budget: ${spent} spent so far.`,
   budgetForecastOver: (forecast, amount) =>
     `At this pace you’ll spend ${forecast} — over your ${amount} budget.`,
+  budgetTitle: 'Budget',
+  budgetCurrent: (amount) => `Your budget: ${amount} this period.`,
+  budgetNone: 'No budget set. Usage is never blocked by a budget unless you choose “Stop”.',
+  budgetAmount: (currency) => (currency ? `Amount (${currency})` : 'Amount'),
+  budgetThresholds: 'Alert at (% of the amount)',
+  budgetThresholdsHint: 'Percentages from 1 to 100, ascending, e.g. 50, 80, 100.',
+  budgetModeLegend: 'When the budget is reached',
+  budgetModes: {
+    notify: { label: 'Notify me', hint: 'Alerts only; nothing is blocked.' },
+    soft: { label: 'Warn', hint: 'Alerts, and features that check the budget warn.' },
+    hard: { label: 'Stop', hint: 'Features that check the budget stop once it is spent.' },
+  },
+  budgetSave: 'Save budget',
+  budgetRemove: 'Remove budget',
+  budgetSaved: 'Budget saved.',
+  budgetRemoved: 'Budget removed.',
 }

@@ -5,6 +5,8 @@ const pluralRules = new Intl.PluralRules('es')
 export const es: WidgetMessages = {
   loading: 'Cargando…',
   retry: 'Reintentar',
+  exportCsv: 'Exportar CSV',
+  exportCsvOf: (title) => `Exportar CSV: ${title}`,
   errorDetails: 'Detalles',
   requestId: (id) => `ID de solicitud ${id}`,
   errorTitle: 'No pudimos cargar tu consumo',
@@ -83,4 +85,26 @@ export const es: WidgetMessages = {
     `Has alcanzado tu presupuesto de ${amount}: ${spent} gastados hasta ahora.`,
   budgetForecastOver: (forecast, amount) =>
     `A este ritmo gastarás ${forecast}, por encima de tu presupuesto de ${amount}.`,
+  budgetTitle: 'Presupuesto',
+  budgetCurrent: (amount) => `Tu presupuesto: ${amount} en este periodo.`,
+  budgetNone: 'Sin presupuesto. Un presupuesto nunca bloquea el uso, salvo que elijas «Detener».',
+  budgetAmount: (currency) => (currency ? `Importe (${currency})` : 'Importe'),
+  budgetThresholds: 'Avisar al (% del importe)',
+  budgetThresholdsHint: 'Porcentajes de 1 a 100, en orden ascendente, p. ej. 50, 80, 100.',
+  budgetModeLegend: 'Cuando se alcance el presupuesto',
+  budgetModes: {
+    notify: { label: 'Avisarme', hint: 'Solo alertas; no se bloquea nada.' },
+    soft: {
+      label: 'Advertir',
+      hint: 'Alertas, y las funciones que consultan el presupuesto advierten.',
+    },
+    hard: {
+      label: 'Detener',
+      hint: 'Las funciones que consultan el presupuesto se detienen al agotarlo.',
+    },
+  },
+  budgetSave: 'Guardar presupuesto',
+  budgetRemove: 'Quitar presupuesto',
+  budgetSaved: 'Presupuesto guardado.',
+  budgetRemoved: 'Presupuesto quitado.',
 }

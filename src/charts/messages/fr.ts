@@ -5,6 +5,8 @@ const pluralRules = new Intl.PluralRules('fr')
 export const fr: WidgetMessages = {
   loading: 'Chargement…',
   retry: 'Réessayer',
+  exportCsv: 'Exporter en CSV',
+  exportCsvOf: (title) => `Exporter en CSV : ${title}`,
   errorDetails: 'Détails',
   requestId: (id) => `ID de requête ${id}`,
   errorTitle: 'Impossible de charger votre consommation',
@@ -84,4 +86,27 @@ export const fr: WidgetMessages = {
     `Vous avez atteint votre budget de ${amount} : ${spent} dépensés à ce jour.`,
   budgetForecastOver: (forecast, amount) =>
     `À ce rythme, vous dépenserez ${forecast}, au-delà de votre budget de ${amount}.`,
+  budgetTitle: 'Budget',
+  budgetCurrent: (amount) => `Votre budget : ${amount} sur cette période.`,
+  budgetNone:
+    'Aucun budget défini. Un budget ne bloque jamais l’utilisation, sauf si vous choisissez « Arrêter ».',
+  budgetAmount: (currency) => (currency ? `Montant (${currency})` : 'Montant'),
+  budgetThresholds: 'Alerte à (% du montant)',
+  budgetThresholdsHint: 'Pourcentages de 1 à 100, croissants, p. ex. 50, 80, 100.',
+  budgetModeLegend: 'Quand le budget est atteint',
+  budgetModes: {
+    notify: { label: 'Me prévenir', hint: 'Alertes uniquement ; rien n’est bloqué.' },
+    soft: {
+      label: 'Avertir',
+      hint: 'Alertes, et les fonctions qui vérifient le budget avertissent.',
+    },
+    hard: {
+      label: 'Arrêter',
+      hint: 'Les fonctions qui vérifient le budget s’arrêtent une fois celui-ci dépensé.',
+    },
+  },
+  budgetSave: 'Enregistrer le budget',
+  budgetRemove: 'Supprimer le budget',
+  budgetSaved: 'Budget enregistré.',
+  budgetRemoved: 'Budget supprimé.',
 }

@@ -3,6 +3,8 @@ import type { WidgetMessages } from './WidgetMessages.js'
 export const ja: WidgetMessages = {
   loading: '読み込み中…',
   retry: '再試行',
+  exportCsv: 'CSVをエクスポート',
+  exportCsvOf: (title) => `CSVをエクスポート: ${title}`,
   errorDetails: '詳細',
   requestId: (id) => `リクエスト ID ${id}`,
   errorTitle: '使用量を読み込めませんでした',
@@ -80,4 +82,21 @@ export const ja: WidgetMessages = {
   budgetReached: (amount, spent) => `予算 ${amount} に達しました（これまでの支出: ${spent}）。`,
   budgetForecastOver: (forecast, amount) =>
     `このペースでは ${forecast} の支出が見込まれ、予算 ${amount} を超えます。`,
+  budgetTitle: '予算',
+  budgetCurrent: (amount) => `今期間の予算: ${amount}`,
+  budgetNone:
+    '予算は設定されていません。「停止する」を選ばない限り、予算で使用がブロックされることはありません。',
+  budgetAmount: (currency) => (currency ? `金額（${currency}）` : '金額'),
+  budgetThresholds: 'アラートを出す割合（金額に対する%）',
+  budgetThresholdsHint: '1〜100 のパーセントを昇順で。例: 50, 80, 100',
+  budgetModeLegend: '予算に達したとき',
+  budgetModes: {
+    notify: { label: '通知する', hint: 'アラートのみ。何もブロックされません。' },
+    soft: { label: '警告する', hint: 'アラートに加え、予算を確認する機能が警告します。' },
+    hard: { label: '停止する', hint: '予算を確認する機能は、予算を使い切ると停止します。' },
+  },
+  budgetSave: '予算を保存',
+  budgetRemove: '予算を削除',
+  budgetSaved: '予算を保存しました。',
+  budgetRemoved: '予算を削除しました。',
 }
