@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect } from 'storybook/test'
 import { BudgetSettings } from '../src/charts'
 import { showsData } from './support/play'
-import { customers } from './support/scenarios'
+import { customers, euro } from './support/scenarios'
 
 const signedInAs = customers.steady
 
@@ -62,5 +62,29 @@ export const WithABudget: Story = {
     await showsData(context)
     await expect(context.canvas.getByText('Your budget: $120.00 this period.')).toBeVisible()
     await expect(context.canvas.getByRole('radio', { name: /Stop/ })).toBeChecked()
+  },
+}
+
+/** The form's words from the catalog: German, billed in euros. */
+export const German: Story = {
+  name: 'German (de-DE), EUR',
+  parameters: { stripemeter: { ...euro, backend: { signedInAs } } },
+  async play(context) {
+    await showsData(context)
+    await expect(context.canvas.getByLabelText('Betrag (EUR)')).toBeVisible()
+    await expect(context.canvas.getByRole('radio', { name: /Stoppen/ })).toBeVisible()
+    await expect(context.canvas.getByRole('button', { name: 'Budget speichern' })).toBeVisible()
+  },
+}
+
+export const Japanese: Story = {
+  name: 'Japanese (ja-JP), at 320 px',
+  parameters: {
+    stripemeter: { emulator: { currency: 'JPY' }, locale: 'ja-JP', backend: { signedInAs } },
+  },
+  globals: { viewport: { value: 'narrow320', isRotated: false } },
+  async play(context) {
+    await showsData(context)
+    await expect(context.canvas.getByLabelText('金額（JPY）')).toBeVisible()
   },
 }

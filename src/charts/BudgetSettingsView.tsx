@@ -17,14 +17,8 @@ export interface BudgetSettingsViewProps extends WidgetProps {
   currency: string | undefined
   /** Saves a checked budget, or removes it with `null`; a rejection is shown on the form. */
   onSave: (budget: BudgetInput | null) => Promise<unknown>
-  /** @default 'Budget' */
+  /** @default the catalog's `budgetTitle` ('Budget') */
   title?: string
-}
-
-const modeLabels: Record<BudgetMode, { label: string; hint: string }> = {
-  notify: { label: 'Notify me', hint: 'Alerts only; nothing is blocked.' },
-  soft: { label: 'Warn', hint: 'Alerts, and features that check the budget warn.' },
-  hard: { label: 'Stop', hint: 'Features that check the budget stop once it is spent.' },
 }
 
 type FieldName = 'amount' | 'thresholds' | 'mode' | 'form'
@@ -39,7 +33,7 @@ export function BudgetSettingsView({
   data,
   currency,
   onSave,
-  title = 'Budget',
+  title,
   locale,
   messages,
   metricLabels,
@@ -47,7 +41,7 @@ export function BudgetSettingsView({
   ...rest
 }: BudgetSettingsViewProps) {
   const text = useWidgetText({ locale, messages, metricLabels, units })
-  const formatters = text.format
+  const { format: formatters, messages: words } = text
   const id = useId()
   const [amount, setAmount] = useState<string | undefined>(undefined)
   const [thresholds, setThresholds] = useState<string | undefined>(undefined)
@@ -95,7 +89,7 @@ export function BudgetSettingsView({
       setProblem({ field: fieldOfMessage(check.issue.field), message: check.issue.message })
       return
     }
-    void save(check.budget, 'Budget saved.')
+    void save(check.budget, words.budgetSaved)
   }
 
   const fieldProps = (field: FieldName) =>
@@ -110,15 +104,15 @@ export function BudgetSettingsView({
     ) : null
 
   return (
-    <Widget kind="budget" title={title} text={text} skeletonRows={3} {...rest}>
+    <Widget kind="budget" title={title ?? words.budgetTitle} text={text} skeletonRows={3} {...rest}>
       <form className="sm-budget-form" onSubmit={submit} noValidate>
         <p className="sm-subtitle">
           {data
-            ? `Your budget: ${formatters.currency(data.amount, data.currency)} this period.`
-            : 'No budget set. Usage is never blocked by a budget unless you choose “Stop”.'}
+            ? words.budgetCurrent(formatters.currency(data.amount, data.currency))
+            : words.budgetNone}
         </p>
         <div className="sm-field">
-          <label htmlFor={`${id}-amount`}>Amount{currency ? ` (${currency})` : ''}</label>
+          <label htmlFor={`${id}-amount`}>{words.budgetAmount(currency)}</label>
           <input
             id={`${id}-amount`}
             name="amount"
@@ -131,7 +125,7 @@ export function BudgetSettingsView({
           {errorFor('amount')}
         </div>
         <div className="sm-field">
-          <label htmlFor={`${id}-thresholds`}>Alert at (% of the amount)</label>
+          <label htmlFor={`${id}-thresholds`}>{words.budgetThresholds}</label>
           <input
             id={`${id}-thresholds`}
             name="thresholds"
@@ -142,12 +136,12 @@ export function BudgetSettingsView({
             {...fieldProps('thresholds')}
           />
           <p id={`${id}-thresholds-hint`} className="sm-field-hint">
-            Percentages from 1 to 100, ascending, e.g. 50, 80, 100.
+            {words.budgetThresholdsHint}
           </p>
           {errorFor('thresholds')}
         </div>
         <fieldset className="sm-field" {...fieldProps('mode')}>
-          <legend>When the budget is reached</legend>
+          <legend>{words.budgetModeLegend}</legend>
           {budgetModes.map((option) => (
             <label key={option} className="sm-radio">
               <input
@@ -157,8 +151,8 @@ export function BudgetSettingsView({
                 checked={modeValue === option}
                 onChange={() => setMode(option)}
               />{' '}
-              <span>{modeLabels[option].label}</span>{' '}
-              <span className="sm-field-hint">{modeLabels[option].hint}</span>
+              <span>{words.budgetModes[option].label}</span>{' '}
+              <span className="sm-field-hint">{words.budgetModes[option].hint}</span>
             </label>
           ))}
           {errorFor('mode')}
@@ -166,16 +160,16 @@ export function BudgetSettingsView({
         {errorFor('form')}
         <p className="sm-budget-actions">
           <button type="submit" className="sm-button" disabled={saving || !currency}>
-            Save budget
+            {words.budgetSave}
           </button>
           {data && (
             <button
               type="button"
               className="sm-button"
               disabled={saving}
-              onClick={() => void save(null, 'Budget removed.')}
+              onClick={() => void save(null, words.budgetRemoved)}
             >
-              Remove budget
+              {words.budgetRemove}
             </button>
           )}
         </p>

@@ -72,6 +72,20 @@ describe('BudgetSettingsView', () => {
   })
 })
 
+describe('BudgetSettingsView words', () => {
+  it('takes its labels, modes and buttons from the catalog of its language', () => {
+    renderWidget(
+      <BudgetSettingsView data={budget} currency="USD" onSave={async () => {}} locale="fr-FR" />,
+    )
+    expect(screen.getByRole('heading').textContent).toBe('Budget')
+    expect(screen.getByText(/^Votre budget : 200,00.+ sur cette période\.$/)).toBeTruthy()
+    expect(screen.getByLabelText('Montant (USD)')).toBeTruthy()
+    expect(screen.getByLabelText('Alerte à (% du montant)')).toBeTruthy()
+    expect(screen.getByRole('radio', { name: /Me prévenir/ })).toHaveProperty('checked', true)
+    expect(screen.getByRole('button', { name: 'Enregistrer le budget' })).toBeTruthy()
+  })
+})
+
 describe('BudgetSettings', () => {
   it('saves through the app’s backend route, which refuses nothing it should keep', async () => {
     const emulator = createEmulator({ seed: 'demo' })
