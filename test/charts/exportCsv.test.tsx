@@ -100,6 +100,29 @@ describe('Export CSV', () => {
     expect(await downloads[0]?.content).toBe(`\uFEFF${projectionToCsv(projection)}`)
   })
 
+  it('exports the server’s figures of a live projection, not the part still syncing', async () => {
+    const live = {
+      ...projection,
+      lineItems: [
+        {
+          metric: 'api_calls',
+          unitPrice: 0.002,
+          quantity: 12600,
+          total: 25.2,
+          pendingQuantity: 100,
+          pendingTotal: 0.2,
+        },
+      ],
+      subtotal: 25.2,
+      total: 25.2,
+      pendingTotal: 0.2,
+      server: projection,
+    }
+    renderWidget(<CostProjectionView data={live} locale="en-US" />)
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV: Cost this period' }))
+    expect(await downloads[0]?.content).toBe(`\uFEFF${projectionToCsv(projection)}`)
+  })
+
   it('names the customer in the data-bound trend chart’s file, and can be turned off', async () => {
     const { client } = emulatorHarness()
     const { unmount } = renderWidget(
