@@ -83,6 +83,24 @@ export const hebrewMessages: WidgetMessages = {
   budgetReached: (amount, spent) => `הגעתם לתקציב של ${amount}: ${spent} עד כה.`,
   budgetForecastOver: (forecast, amount) =>
     `בקצב הזה תוציאו ${forecast} — מעל התקציב של ${amount}.`,
+  exportCsv: 'ייצוא CSV',
+  exportCsvOf: (title) => `ייצוא CSV: ${title}`,
+  budgetTitle: 'תקציב',
+  budgetCurrent: (amount) => `התקציב שלכם: ${amount} בתקופה זו.`,
+  budgetNone: 'לא הוגדר תקציב. תקציב לעולם לא חוסם שימוש, אלא אם תבחרו „עצירה”.',
+  budgetAmount: (currency) => (currency ? `סכום (${currency})` : 'סכום'),
+  budgetThresholds: 'התראה ב־(% מהסכום)',
+  budgetThresholdsHint: 'אחוזים מ־1 עד 100, בסדר עולה, למשל 50, 80, 100.',
+  budgetModeLegend: 'כשמגיעים לתקציב',
+  budgetModes: {
+    notify: { label: 'הודעה', hint: 'התראות בלבד; שום דבר לא נחסם.' },
+    soft: { label: 'אזהרה', hint: 'התראות, ותכונות שבודקות את התקציב מזהירות.' },
+    hard: { label: 'עצירה', hint: 'תכונות שבודקות את התקציב נעצרות כשהוא מנוצל.' },
+  },
+  budgetSave: 'שמירת התקציב',
+  budgetRemove: 'הסרת התקציב',
+  budgetSaved: 'התקציב נשמר.',
+  budgetRemoved: 'התקציב הוסר.',
 }
 
 export const arabicMessages: WidgetMessages = {
@@ -164,6 +182,24 @@ export const arabicMessages: WidgetMessages = {
   budgetReached: (amount, spent) => `بلغت ميزانيتك البالغة ${amount}: أنفقت ${spent} حتى الآن.`,
   budgetForecastOver: (forecast, amount) =>
     `بهذا المعدّل ستنفق ${forecast} — أكثر من ميزانيتك البالغة ${amount}.`,
+  exportCsv: 'تصدير CSV',
+  exportCsvOf: (title) => `تصدير CSV: ${title}`,
+  budgetTitle: 'الميزانية',
+  budgetCurrent: (amount) => `ميزانيتك: ${amount} لهذه الفترة.`,
+  budgetNone: 'لم تُحدَّد ميزانية. لا تمنع الميزانية الاستخدام أبدًا ما لم تختر «إيقاف».',
+  budgetAmount: (currency) => (currency ? `المبلغ (${currency})` : 'المبلغ'),
+  budgetThresholds: 'تنبيه عند (% من المبلغ)',
+  budgetThresholdsHint: 'نسب من 1 إلى 100 بترتيب تصاعدي، مثل 50، 80، 100.',
+  budgetModeLegend: 'عند بلوغ الميزانية',
+  budgetModes: {
+    notify: { label: 'إشعاري', hint: 'تنبيهات فقط؛ لا يُمنع شيء.' },
+    soft: { label: 'تحذير', hint: 'تنبيهات، وتحذّر الميزات التي تتحقق من الميزانية.' },
+    hard: { label: 'إيقاف', hint: 'تتوقف الميزات التي تتحقق من الميزانية عند نفادها.' },
+  },
+  budgetSave: 'حفظ الميزانية',
+  budgetRemove: 'إزالة الميزانية',
+  budgetSaved: 'حُفظت الميزانية.',
+  budgetRemoved: 'أُزيلت الميزانية.',
 }
 
 /** Metric names in the same languages (`metricLabels`): the demo catalog's five. */
