@@ -87,8 +87,9 @@ export const Live: Story = {
     await step('Track three searches: the meter moves at once', async () => {
       for (let click = 0; click < 3; click++) await userEvent.click(search)
       // Live usage redraws once per animation frame: on a busy machine that is after the click.
-      await waitFor(() =>
-        expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 3),
+      await waitFor(
+        () => expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 3),
+        { timeout: 10_000 },
       )
     })
 
@@ -96,8 +97,9 @@ export const Live: Story = {
       await userEvent.click(canvas.getByRole('radio', { name: 'Offline' }))
       await userEvent.click(search)
       await userEvent.click(search)
-      await waitFor(() =>
-        expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 5),
+      await waitFor(
+        () => expect(apiCallsNow(meter().getAttribute('aria-valuetext'))).toBe(before + 5),
+        { timeout: 10_000 },
       )
       await waitFor(() => expect(canvas.getByText(/Last delivery failed/)).toBeVisible(), {
         timeout: 15_000,
