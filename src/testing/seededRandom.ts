@@ -12,10 +12,12 @@ export function hashSeed(seed: string): number {
 }
 
 /**
- * Mulberry32: tiny, fast and good enough for demo data and fault dice. Not for anything secret.
+ * Mulberry32 from a 32-bit state: tiny, fast and good enough for demo data, fault dice and the
+ * tests' replayable interleavings (a failing seed replays the same sequence). Not for anything
+ * secret.
  */
-export function createSeededRandom(seed: string): SeededRandom {
-  let state = hashSeed(seed)
+export function mulberry32(seed: number): SeededRandom {
+  let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
     let mixed = state
@@ -23,6 +25,11 @@ export function createSeededRandom(seed: string): SeededRandom {
     mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61)
     return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** Mulberry32 from a seed string, so human-readable seeds like `'demo'` work. */
+export function createSeededRandom(seed: string): SeededRandom {
+  return mulberry32(hashSeed(seed))
 }
 
 /** A version-4-shaped UUID drawn from `random`, so a seed always names the same tenant. */

@@ -3,6 +3,7 @@ import { liveProjection } from '../../src/core/liveProjection.js'
 import type { MetricPrice } from '../../src/core/priceUsage.js'
 import type { ProjectionLineItem, ProjectionResponse } from '../../src/core/types.js'
 import { createEmulator, type MetricDefinition } from '../../src/testing/index.js'
+import { mulberry32 } from '../../src/testing/seededRandom.js'
 
 const NOW = new Date('2026-11-26T10:15:00.000Z')
 
@@ -202,18 +203,6 @@ describe('liveProjection', () => {
   })
 })
 
-/** mulberry32: a seeded generator, so a failing case can be replayed by its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 const catalog: MetricDefinition[] = [
   { name: 'api_calls', label: 'API calls', aggregation: 'sum', unit: 'calls', price: graduated },
   {
@@ -272,7 +261,7 @@ async function emulatorProjection(
 describe('liveProjection prices as the emulator does', () => {
   test('over random usage, currencies and credits, the live bill is the emulator’s next one', async () => {
     for (let seed = 1; seed <= 60; seed++) {
-      const random = seeded(seed)
+      const random = mulberry32(seed)
       const currency = (['USD', 'EUR', 'JPY'] as const)[Math.floor(random() * 3)] as string
       // Credits below the counted subtotal (known exactly), or far above it (covering it all).
       const credits = random() < 0.5 ? 1 : random() < 0.5 ? 0 : 1_000_000

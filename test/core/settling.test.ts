@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { StripeMeterClient } from '../../src/core/StripeMeterClient.js'
 import type { StripeMeterErrorHandler } from '../../src/core/StripeMeterClientOptions.js'
 import { isStripeMeterError, type StripeMeterError } from '../../src/core/StripeMeterError.js'
+import { mulberry32 } from '../../src/testing/seededRandom.js'
 import {
   failWith,
   type LoopbackServer,
@@ -113,24 +114,13 @@ describe('close() after a failed flush()', () => {
   })
 })
 
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed by its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state)
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 describe('random buffer/flush/close/track against a server that fails, then heals', () => {
   const seeds = Array.from({ length: 24 }, (_, index) => index + 1)
 
   it.each(seeds)(
     'seed %i: every promise settles; every event counted once or reported',
     async (seed) => {
-      const random = seededRandom(seed)
+      const random = mulberry32(seed)
       const pick = <T>(choices: readonly T[]): T =>
         choices[Math.floor(random() * choices.length)] as T
       const failures: Responder[] = [

@@ -14,18 +14,7 @@ import {
   type ServerUsageObservation,
   usageTotals,
 } from '../../src/react/liveUsage.js'
-
-/** mulberry32: a seeded generator, so a failing interleaving can be replayed by its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
+import { mulberry32 } from '../../src/testing/seededRandom.js'
 
 const NOW = new Date('2026-11-26T10:15:00.000Z')
 /** The demo's API calls: the first 10,000 free, then graduated. The run crosses the free tier. */
@@ -68,7 +57,7 @@ const projection = (total: number): ProjectionResponse => {
  * usage answer may be older or newer than the projection on screen.
  */
 function run(seed: number): void {
-  const random = seeded(seed)
+  const random = mulberry32(seed)
   let nowMs = 0
   const base = 9_950
   let events: readonly PendingUsageEvent[] = NO_PENDING_EVENTS

@@ -12,18 +12,7 @@ import {
   type ServerUsageObservation,
   usageTotals,
 } from '../../src/react/liveUsage.js'
-
-/** mulberry32: a seeded generator, so a failing interleaving can be replayed by its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
+import { mulberry32 } from '../../src/testing/seededRandom.js'
 
 const usage = (total: number): UsageResponse => ({
   customerRef: 'cus_1',
@@ -38,7 +27,7 @@ const usage = (total: number): UsageResponse => ({
  * that lag behind the server (cache, aggregation) but never go back in time.
  */
 function run(seed: number): void {
-  const random = seeded(seed)
+  const random = mulberry32(seed)
   let nowMs = 0
   const base = 1000
   let events: readonly PendingUsageEvent[] = NO_PENDING_EVENTS
