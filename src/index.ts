@@ -7,11 +7,13 @@ export {
   type BudgetCheck,
   type BudgetInput,
   type BudgetIssue,
+  type BudgetIssueReason,
   type BudgetMode,
   checkBudget,
   defaultBudgetThresholds,
 } from './core/Budget.js'
 export { type BudgetAlert, budgetAlerts } from './core/budgetAlerts.js'
+export { budgetIssueOf } from './core/budgetRequests.js'
 export { type BudgetLevel, type BudgetStatus, budgetStatus } from './core/budgetStatus.js'
 export type { ClientState } from './core/ClientState.js'
 export type { EventLifecycle, EventLifecycleListener } from './core/EventLifecycle.js'

@@ -44,7 +44,25 @@ export const Refused: Story = {
     await userEvent.type(thresholds, '90, 60')
     await userEvent.click(canvas.getByRole('button', { name: 'Save budget' }))
     await expect(thresholds).toHaveAttribute('aria-invalid', 'true')
-    await expect(canvas.getByText(/thresholds\[1\] must be above the one before/)).toBeVisible()
+    await expect(
+      canvas.getByText('“60” must be above 90: list the percentages in ascending order.'),
+    ).toBeVisible()
+  },
+}
+
+/** A refusal worded from the catalog by the checker's reason, quoting what was typed. */
+export const RefusedInGerman: Story = {
+  name: 'Refused in German (de-DE), at 320 px',
+  parameters: { stripemeter: { ...euro, backend: { signedInAs } } },
+  globals: { viewport: { value: 'narrow320', isRotated: false } },
+  async play(context) {
+    const { canvas, userEvent } = context
+    await showsData(context)
+    const amount = canvas.getByLabelText('Betrag (EUR)')
+    await userEvent.type(amount, '-20')
+    await userEvent.click(canvas.getByRole('button', { name: 'Budget speichern' }))
+    await expect(amount).toHaveAttribute('aria-invalid', 'true')
+    await expect(canvas.getByText('Geben Sie einen Betrag über 0 ein, nicht „-20“.')).toBeVisible()
   },
 }
 

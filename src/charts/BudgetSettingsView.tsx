@@ -2,11 +2,15 @@ import { type FormEvent, useId, useState } from 'react'
 import {
   type Budget,
   type BudgetInput,
+  type BudgetIssue,
   type BudgetMode,
   budgetModes,
   checkBudget,
   defaultBudgetThresholds,
 } from '../core/Budget.js'
+import { budgetIssueOf } from '../core/budgetRequests.js'
+import type { Formatters } from './format.js'
+import type { WidgetMessages } from './messages/WidgetMessages.js'
 import { useWidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
@@ -24,9 +28,18 @@ export interface BudgetSettingsViewProps extends WidgetProps {
 type FieldName = 'amount' | 'thresholds' | 'mode' | 'form'
 
 /**
+ * What is wrong, kept as the checker's typed issue with the value as the customer typed it, so
+ * it is worded from the catalog when shown; `message` only for a failure that is no refusal.
+ */
+type Problem =
+  | { field: FieldName; issue: BudgetIssue; entered: string }
+  | { field: 'form'; message: string }
+
+/**
  * The customer's own budget as an accessible form: the amount in the billing currency, the
  * alert thresholds (% of the amount) and the mode. Checked with the core's `checkBudget` before
- * saving; the message names the field, which is marked `aria-invalid` and described by it.
+ * saving; a refusal (the checker's or the backend's, by its typed reason) is worded from the
+ * catalog quoting the value typed, and its field is marked `aria-invalid` and described by it.
  * Usage is never refused because of a budget: it warns and gates features.
  */
 export function BudgetSettingsView({
@@ -46,13 +59,27 @@ export function BudgetSettingsView({
   const [amount, setAmount] = useState<string | undefined>(undefined)
   const [thresholds, setThresholds] = useState<string | undefined>(undefined)
   const [mode, setMode] = useState<BudgetMode | undefined>(undefined)
-  const [problem, setProblem] = useState<{ field: FieldName; message: string } | undefined>()
+  const [problem, setProblem] = useState<Problem | undefined>()
   const [saved, setSaved] = useState('')
   const [saving, setSaving] = useState(false)
   // Until edited, the fields show the stored budget (or the defaults).
   const amountText = amount ?? (data ? String(data.amount) : '')
   const thresholdsText = thresholds ?? (data?.thresholds ?? defaultBudgetThresholds).join(', ')
   const modeValue = mode ?? data?.mode ?? 'notify'
+
+  const thresholdParts = thresholdsText.split(/[,\s]+/).filter(Boolean)
+  /** A refusal with the value as typed: the amount's text, or the threshold at its index. */
+  const refusal = (issue: BudgetIssue): Problem => {
+    const field = fieldOf(issue.field)
+    const index = /^thresholds\[(\d+)\]$/.exec(issue.field)?.[1]
+    const typed =
+      field === 'amount' && issue.reason === 'amount_not_positive'
+        ? amountText.trim()
+        : index === undefined
+          ? undefined
+          : thresholdParts[Number(index)]
+    return { field, issue, entered: typed ?? shownValue(issue.value, formatters) }
+  }
 
   const save = async (budget: BudgetInput | null, done: string) => {
     setSaving(true)
@@ -65,8 +92,12 @@ export function BudgetSettingsView({
       setThresholds(undefined)
       setMode(undefined)
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      setProblem({ field: fieldOfMessage(message), message })
+      const issue = budgetIssueOf(error)
+      setProblem(
+        issue
+          ? refusal(issue)
+          : { field: 'form', message: error instanceof Error ? error.message : String(error) },
+      )
     } finally {
       setSaving(false)
     }
@@ -77,16 +108,13 @@ export function BudgetSettingsView({
     const input = {
       amount: amountText.trim() === '' ? Number.NaN : Number(amountText),
       currency: currency ?? '',
-      thresholds: thresholdsText
-        .split(/[,\s]+/)
-        .filter(Boolean)
-        .map((part) => Number(part.replace(/%$/, ''))),
+      thresholds: thresholdParts.map((part) => Number(part.replace(/%$/, ''))),
       mode: modeValue,
     }
     const check = checkBudget(input, currency)
     if (!check.ok) {
       setSaved('')
-      setProblem({ field: fieldOfMessage(check.issue.field), message: check.issue.message })
+      setProblem(refusal(check.issue))
       return
     }
     void save(check.budget, words.budgetSaved)
@@ -99,7 +127,7 @@ export function BudgetSettingsView({
   const errorFor = (field: FieldName) =>
     problem?.field === field ? (
       <p id={`${id}-${field}-error`} className="sm-field-error">
-        {problem.message}
+        {problemText(problem, words, formatters)}
       </p>
     ) : null
 
@@ -181,9 +209,24 @@ export function BudgetSettingsView({
   )
 }
 
-/** The form field a checker's or the backend's message is about (`thresholds[1] must…`). */
-function fieldOfMessage(text: string): FieldName {
-  const match = /^(?:budget\.)?(amount|thresholds|mode|currency)\b/.exec(text)
+/** The form field an issue is about (`thresholds[1]` → thresholds; the currency is the amount's). */
+function fieldOf(issueField: string): FieldName {
+  const match = /^(amount|thresholds|mode|currency)\b/.exec(issueField)
   if (match?.[1] === 'currency') return 'amount'
   return (match?.[1] as FieldName | undefined) ?? 'form'
+}
+
+function problemText(problem: Problem, words: WidgetMessages, format: Formatters) {
+  if (!('issue' in problem)) return problem.message
+  const { expected } = problem.issue
+  return words.budgetRefusals[problem.issue.reason](
+    problem.entered,
+    expected === undefined ? '' : shownValue(expected, format),
+  )
+}
+
+/** A value from the checker or the backend, in the locale's digits where it is a number. */
+function shownValue(value: unknown, format: Formatters) {
+  if (typeof value === 'number') return format.exactQuantity(value)
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
 }

@@ -1,4 +1,4 @@
-import { type Budget, checkBudget } from '../core/Budget.js'
+import { type Budget, type BudgetIssue, checkBudget } from '../core/Budget.js'
 import type { BudgetStore } from './BudgetStore.js'
 import { errorResponse, jsonResponse } from './errorResponse.js'
 import { type ApiConnection, forwardToApi } from './forwardToApi.js'
@@ -51,7 +51,7 @@ export async function handleBudgetRequest(
   const currency = await projectionCurrency(api, scope, request.signal, requestId)
   if (currency instanceof Response) return currency
   const check = checkBudget(input.budget, currency)
-  if (!check.ok) return invalid(check.issue.field, check.issue.message, requestId)
+  if (!check.ok) return invalid(check.issue.field, check.issue.message, requestId, check.issue)
   const budget: Budget = check.budget
   await store.set(scope.customerRef, budget)
   return jsonResponse(200, { budget }, requestId)
@@ -84,8 +84,11 @@ async function projectionCurrency(
   return projection.currency
 }
 
-/** A typed 400: `code` to branch on, `field` for the form, `message` naming the value. */
-function invalid(field: string, message: string, requestId: string): Response {
-  const body = { error: 'Bad Request', code: 'validation_error', field, message }
+/**
+ * A typed 400: `code` to branch on, `field` for the form, `message` naming the value; a refused
+ * budget adds the checker's `reason`, `value` and `expected`, for the form to word it.
+ */
+function invalid(field: string, message: string, requestId: string, issue?: BudgetIssue): Response {
+  const body = { error: 'Bad Request', code: 'validation_error', ...issue, field, message }
   return jsonResponse(400, body, requestId)
 }

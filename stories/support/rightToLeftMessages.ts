@@ -101,6 +101,19 @@ export const hebrewMessages: WidgetMessages = {
   budgetRemove: 'הסרת התקציב',
   budgetSaved: 'התקציב נשמר.',
   budgetRemoved: 'התקציב הוסר.',
+  budgetRefusals: {
+    not_an_object: () => 'לא ניתן לקרוא את התקציב. בדקו את הטופס ונסו שוב.',
+    amount_not_positive: (value) =>
+      value ? `הזינו סכום גדול מ־0, לא „${value}”.` : 'הזינו סכום גדול מ־0.',
+    currency_not_iso: (value) => `„${value}” אינו קוד מטבע בן שלוש אותיות.`,
+    currency_not_the_bills: (value, expected) =>
+      `התקציב חייב להיות ב־${expected}, מטבע החשבון שלכם, לא „${value}”.`,
+    thresholds_empty: () => 'הזינו לפחות אחוז אחד, למשל 50, 80, 100.',
+    threshold_out_of_range: (value) => `„${value}” אינו אחוז בין 1 ל־100.`,
+    threshold_not_ascending: (value, expected) =>
+      `„${value}” חייב להיות גבוה מ־${expected}: רשמו את האחוזים בסדר עולה.`,
+    mode_unknown: (value) => `„${value}” אינו אחת האפשרויות.`,
+  },
 }
 
 export const arabicMessages: WidgetMessages = {
@@ -200,6 +213,19 @@ export const arabicMessages: WidgetMessages = {
   budgetRemove: 'إزالة الميزانية',
   budgetSaved: 'حُفظت الميزانية.',
   budgetRemoved: 'أُزيلت الميزانية.',
+  budgetRefusals: {
+    not_an_object: () => 'تعذّرت قراءة هذه الميزانية. راجع النموذج وحاول مرة أخرى.',
+    amount_not_positive: (value) =>
+      value ? `أدخل مبلغًا أكبر من 0، لا «${value}».` : 'أدخل مبلغًا أكبر من 0.',
+    currency_not_iso: (value) => `«${value}» ليس رمز عملة من ثلاثة أحرف.`,
+    currency_not_the_bills: (value, expected) =>
+      `يجب أن تكون الميزانية بعملة ${expected}، عملة فاتورتك، لا «${value}».`,
+    thresholds_empty: () => 'أدخل نسبة واحدة على الأقل، مثل 50، 80، 100.',
+    threshold_out_of_range: (value) => `«${value}» ليست نسبة من 1 إلى 100.`,
+    threshold_not_ascending: (value, expected) =>
+      `يجب أن تكون «${value}» أكبر من ${expected}: اكتب النسب بترتيب تصاعدي.`,
+    mode_unknown: (value) => `«${value}» ليس من الخيارات.`,
+  },
 }
 
 /** Metric names in the same languages (`metricLabels`): the demo catalog's five. */

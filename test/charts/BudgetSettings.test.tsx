@@ -20,10 +20,9 @@ describe('BudgetSettingsView', () => {
     await userEvent.type(amount, '-5')
     await userEvent.click(screen.getByRole('button', { name: 'Save budget' }))
     expect(amount.getAttribute('aria-invalid')).toBe('true')
-    expect(screen.getByText('amount must be a number greater than 0, got -5')).toBeTruthy()
     const describedBy = amount.getAttribute('aria-describedby') ?? ''
     expect(document.getElementById(describedBy)?.textContent).toBe(
-      'amount must be a number greater than 0, got -5',
+      'Enter an amount greater than 0, not “-5”.',
     )
     expect(onSave).not.toHaveBeenCalled()
 
@@ -35,7 +34,14 @@ describe('BudgetSettingsView', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save budget' }))
     expect(thresholds.getAttribute('aria-invalid')).toBe('true')
     expect(amount.getAttribute('aria-invalid')).toBeNull()
-    expect(screen.getByText(/thresholds\[1\] must be above the one before \(80\)/)).toBeTruthy()
+    expect(
+      screen.getByText('“50” must be above 80: list the percentages in ascending order.'),
+    ).toBeTruthy()
+
+    await userEvent.clear(thresholds)
+    await userEvent.type(thresholds, '50, 150%')
+    await userEvent.click(screen.getByRole('button', { name: 'Save budget' }))
+    expect(screen.getByText('“150%” is not a percentage from 1 to 100.')).toBeTruthy()
   })
 
   it('saves a checked budget from the keyboard alone', async () => {
@@ -73,6 +79,29 @@ describe('BudgetSettingsView', () => {
 })
 
 describe('BudgetSettingsView words', () => {
+  it('words a refusal in the catalog of its language, quoting the value typed', async () => {
+    const onSave = vi.fn(async () => {})
+    renderWidget(<BudgetSettingsView data={null} currency="EUR" onSave={onSave} locale="de-DE" />)
+    const amount = screen.getByLabelText('Betrag (EUR)')
+    await userEvent.type(amount, '0')
+    await userEvent.click(screen.getByRole('button', { name: 'Budget speichern' }))
+    expect(amount.getAttribute('aria-invalid')).toBe('true')
+    expect(
+      document.getElementById(amount.getAttribute('aria-describedby') ?? '')?.textContent,
+    ).toBe('Geben Sie einen Betrag über 0 ein, nicht „0“.')
+
+    await userEvent.clear(amount)
+    await userEvent.type(amount, '100')
+    const thresholds = screen.getByLabelText('Hinweis bei (% des Betrags)')
+    await userEvent.clear(thresholds)
+    await userEvent.type(thresholds, '80 50')
+    await userEvent.click(screen.getByRole('button', { name: 'Budget speichern' }))
+    expect(
+      screen.getByText('„50“ muss über 80 liegen: Geben Sie die Prozentwerte aufsteigend an.'),
+    ).toBeTruthy()
+    expect(onSave).not.toHaveBeenCalled()
+  })
+
   it('takes its labels, modes and buttons from the catalog of its language', () => {
     renderWidget(
       <BudgetSettingsView data={budget} currency="USD" onSave={async () => {}} locale="fr-FR" />,
@@ -86,24 +115,30 @@ describe('BudgetSettingsView words', () => {
   })
 })
 
+/** The app's backend route with a budget store, over the emulator, signed in as cus_steady. */
+function appBackend() {
+  const emulator = createEmulator({ seed: 'demo' })
+  const store = memoryBudgetStore()
+  const handler = createStripeMeterHandler({
+    apiUrl: 'https://stripemeter.emulator.invalid',
+    apiKey: emulator.apiKey,
+    tenantId: emulator.tenantId,
+    identify: () => 'cus_steady',
+    budgets: store,
+    fetch: (input, init) => emulator.handle(new Request(input, init)),
+  })
+  const client = createClient({
+    apiUrl: 'http://app.test/api/stripemeter',
+    tenantId: emulator.tenantId,
+    fetch: (request) => handler(request),
+    storage: false,
+  })
+  return { client, store }
+}
+
 describe('BudgetSettings', () => {
   it('saves through the app’s backend route, which refuses nothing it should keep', async () => {
-    const emulator = createEmulator({ seed: 'demo' })
-    const store = memoryBudgetStore()
-    const handler = createStripeMeterHandler({
-      apiUrl: 'https://stripemeter.emulator.invalid',
-      apiKey: emulator.apiKey,
-      tenantId: emulator.tenantId,
-      identify: () => 'cus_steady',
-      budgets: store,
-      fetch: (input, init) => emulator.handle(new Request(input, init)),
-    })
-    const client = createClient({
-      apiUrl: 'http://app.test/api/stripemeter',
-      tenantId: emulator.tenantId,
-      fetch: (request) => handler(request),
-      storage: false,
-    })
+    const { client, store } = appBackend()
     renderWidget(
       <StripeMeterProvider client={client}>
         <BudgetSettings customerRef="cus_steady" />
@@ -122,6 +157,29 @@ describe('BudgetSettings', () => {
     await screen.findByText('Your budget: $75.50 this period.')
     await userEvent.click(screen.getByRole('button', { name: 'Remove budget' }))
     await screen.findByText('Budget removed.')
+    expect(store.get('cus_steady')).toBeNull()
+  })
+
+  it('words the backend’s refusal from its typed reason, in the widget’s language', async () => {
+    const { client, store } = appBackend()
+    // A form that believes the bill is in euros: only the backend knows it is in dollars.
+    renderWidget(
+      <BudgetSettingsView
+        data={null}
+        currency="EUR"
+        onSave={(input) => client.setBudget('cus_steady', input)}
+        locale="fr-FR"
+      />,
+    )
+    const amount = screen.getByLabelText('Montant (EUR)')
+    await userEvent.type(amount, '20')
+    await userEvent.click(screen.getByRole('button', { name: 'Enregistrer le budget' }))
+    expect(
+      await screen.findByText(
+        'Le budget doit être en USD, la devise de votre facture, et non « EUR ».',
+      ),
+    ).toBeTruthy()
+    expect(amount.getAttribute('aria-invalid')).toBe('true')
     expect(store.get('cus_steady')).toBeNull()
   })
 })

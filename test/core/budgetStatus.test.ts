@@ -73,19 +73,50 @@ describe('checkBudget', () => {
     })
   })
 
-  it('names the field and the value it refused', () => {
+  it('names the field, the reason and the value it refused', () => {
     expect(checkBudget({ amount: 5, currency: 'USD', thresholds: [50, 50] })).toEqual({
       ok: false,
       issue: {
         field: 'thresholds[1]',
+        reason: 'threshold_not_ascending',
+        value: 50,
+        expected: 50,
         message: 'thresholds[1] must be above the one before (50): thresholds ascend, got 50',
       },
     })
     expect(checkBudget({ amount: Number.POSITIVE_INFINITY, currency: 'USD' })).toMatchObject({
-      issue: { field: 'amount' },
+      issue: { field: 'amount', reason: 'amount_not_positive', value: Number.POSITIVE_INFINITY },
     })
     expect(checkBudget({ amount: 5, currency: 'USD', thresholds: ['80'] })).toMatchObject({
-      issue: { field: 'thresholds[0]' },
+      issue: { field: 'thresholds[0]', reason: 'threshold_out_of_range', value: '80' },
     })
+  })
+
+  it('gives every refusal a typed reason', () => {
+    const reasons = (
+      [
+        ['200'],
+        [{ amount: 0, currency: 'USD' }],
+        [{ amount: 5, currency: 'dollars' }],
+        [{ amount: 5, currency: 'EUR' }, 'usd'],
+        [{ amount: 5, currency: 'USD', thresholds: [] }],
+        [{ amount: 5, currency: 'USD', thresholds: [101] }],
+        [{ amount: 5, currency: 'USD', thresholds: [80, 50] }],
+        [{ amount: 5, currency: 'USD', mode: 'block' }],
+      ] as const
+    ).map(([input, currency]) => {
+      const check = checkBudget(input, currency)
+      return check.ok ? 'ok' : [check.issue.reason, check.issue.expected]
+    })
+    expect(reasons).toEqual([
+      ['not_an_object', undefined],
+      ['amount_not_positive', undefined],
+      ['currency_not_iso', undefined],
+      ['currency_not_the_bills', 'USD'],
+      ['thresholds_empty', undefined],
+      ['threshold_out_of_range', undefined],
+      ['threshold_not_ascending', 80],
+      ['mode_unknown', undefined],
+    ])
   })
 })

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, isStripeMeterError, type StripeMeterClient } from '../../src/index.js'
+import {
+  budgetIssueOf,
+  createClient,
+  isStripeMeterError,
+  type StripeMeterClient,
+} from '../../src/index.js'
 import {
   type BudgetStore,
   createStripeMeterHandler,
@@ -94,19 +99,39 @@ describe('budget routes', () => {
   it('refuses a bad budget with a typed 400 naming the field and value, storing nothing', async () => {
     const store = memoryBudgetStore()
     const apiUrl = await startAppRoute({ budgets: store })
-    const cases: [unknown, string, string][] = [
-      [{ amount: 0, currency: 'USD' }, 'amount', 'got 0'],
-      [{ amount: -5, currency: 'USD' }, 'amount', 'got -5'],
-      [{ amount: 10, currency: 'EUR' }, 'currency', 'must be USD'],
-      [{ amount: 10, currency: 'dollars' }, 'currency', '"dollars"'],
-      [{ amount: 10, currency: 'USD', thresholds: [80, 50] }, 'thresholds[1]', 'got 50'],
-      [{ amount: 10, currency: 'USD', thresholds: [0.5] }, 'thresholds[0]', 'got 0.5'],
-      [{ amount: 10, currency: 'USD', thresholds: [50, 101] }, 'thresholds[1]', 'got 101'],
-      [{ amount: 10, currency: 'USD', thresholds: [] }, 'thresholds', 'an array of 0'],
-      [{ amount: 10, currency: 'USD', mode: 'block' }, 'mode', '"block"'],
-      ['200', 'budget', '"200"'],
+    const cases: [unknown, string, string, string][] = [
+      [{ amount: 0, currency: 'USD' }, 'amount', 'got 0', 'amount_not_positive'],
+      [{ amount: -5, currency: 'USD' }, 'amount', 'got -5', 'amount_not_positive'],
+      [{ amount: 10, currency: 'EUR' }, 'currency', 'must be USD', 'currency_not_the_bills'],
+      [{ amount: 10, currency: 'dollars' }, 'currency', '"dollars"', 'currency_not_iso'],
+      [
+        { amount: 10, currency: 'USD', thresholds: [80, 50] },
+        'thresholds[1]',
+        'got 50',
+        'threshold_not_ascending',
+      ],
+      [
+        { amount: 10, currency: 'USD', thresholds: [0.5] },
+        'thresholds[0]',
+        'got 0.5',
+        'threshold_out_of_range',
+      ],
+      [
+        { amount: 10, currency: 'USD', thresholds: [50, 101] },
+        'thresholds[1]',
+        'got 101',
+        'threshold_out_of_range',
+      ],
+      [
+        { amount: 10, currency: 'USD', thresholds: [] },
+        'thresholds',
+        'an array of 0',
+        'thresholds_empty',
+      ],
+      [{ amount: 10, currency: 'USD', mode: 'block' }, 'mode', '"block"', 'mode_unknown'],
+      ['200', 'budget', '"200"', 'not_an_object'],
     ]
-    for (const [budget, field, got] of cases) {
+    for (const [budget, field, got, reason] of cases) {
       const response = await fetch(`${apiUrl}/v1/budget`, {
         method: 'POST',
         headers: { cookie: 'session=alice', 'content-type': 'application/json' },
@@ -114,7 +139,7 @@ describe('budget routes', () => {
       })
       expect(response.status).toBe(400)
       const body = (await response.json()) as Record<string, string>
-      expect(body).toMatchObject({ code: 'validation_error', field })
+      expect(body).toMatchObject({ code: 'validation_error', field, reason })
       expect(body.message).toContain(field)
       expect(body.message).toContain(got)
     }
@@ -133,6 +158,15 @@ describe('budget routes', () => {
       400,
     ])
     expect(String(remote)).toContain('currency must be USD')
+    // Both carry the checker's typed reason and value, for a form to word in its language.
+    expect(budgetIssueOf(local)).toMatchObject({ reason: 'amount_not_positive', value: -1 })
+    expect(budgetIssueOf(remote)).toMatchObject({
+      field: 'currency',
+      reason: 'currency_not_the_bills',
+      value: 'EUR',
+      expected: 'USD',
+    })
+    expect(budgetIssueOf(new Error('offline'))).toBeUndefined()
   })
 
   it('refuses a write naming another customer, and answers 401 without a session', async () => {

@@ -1,3 +1,4 @@
+import type { BudgetIssueReason } from '../../core/Budget.js'
 import type { UsageLevel } from '../usageLevel.js'
 
 /**
@@ -128,6 +129,12 @@ export interface WidgetMessages {
   budgetRemove: string
   budgetSaved: string
   budgetRemoved: string
+  /**
+   * A refused budget, by the checker's typed `reason` (`checkBudget`, or the backend's 400):
+   * `value` is the refused value as the customer entered it, `expected` the bill's currency or
+   * the threshold before it (empty for the other reasons).
+   */
+  budgetRefusals: Record<BudgetIssueReason, (value: string, expected: string) => string>
 }
 
 /** A partial catalog: the keys an app or a widget replaces. */

@@ -106,4 +106,20 @@ export const de: WidgetMessages = {
   budgetRemove: 'Budget entfernen',
   budgetSaved: 'Budget gespeichert.',
   budgetRemoved: 'Budget entfernt.',
+  budgetRefusals: {
+    not_an_object: () =>
+      'Dieses Budget konnte nicht gelesen werden. Prüfen Sie das Formular und versuchen Sie es erneut.',
+    amount_not_positive: (value) =>
+      value
+        ? `Geben Sie einen Betrag über 0 ein, nicht „${value}“.`
+        : 'Geben Sie einen Betrag über 0 ein.',
+    currency_not_iso: (value) => `„${value}“ ist kein dreistelliger Währungscode.`,
+    currency_not_the_bills: (value, expected) =>
+      `Das Budget muss in ${expected} sein, der Währung Ihrer Rechnung, nicht „${value}“.`,
+    thresholds_empty: () => 'Geben Sie mindestens einen Prozentwert ein, z. B. 50, 80, 100.',
+    threshold_out_of_range: (value) => `„${value}“ ist kein Prozentwert von 1 bis 100.`,
+    threshold_not_ascending: (value, expected) =>
+      `„${value}“ muss über ${expected} liegen: Geben Sie die Prozentwerte aufsteigend an.`,
+    mode_unknown: (value) => `„${value}“ ist keine der Optionen.`,
+  },
 }

@@ -100,4 +100,17 @@ export const en: WidgetMessages = {
   budgetRemove: 'Remove budget',
   budgetSaved: 'Budget saved.',
   budgetRemoved: 'Budget removed.',
+  budgetRefusals: {
+    not_an_object: () => 'This budget could not be read. Check the form and try again.',
+    amount_not_positive: (value) =>
+      value ? `Enter an amount greater than 0, not “${value}”.` : 'Enter an amount greater than 0.',
+    currency_not_iso: (value) => `“${value}” is not a three-letter currency code.`,
+    currency_not_the_bills: (value, expected) =>
+      `The budget must be in ${expected}, the currency of your bill, not “${value}”.`,
+    thresholds_empty: () => 'Enter at least one percentage, e.g. 50, 80, 100.',
+    threshold_out_of_range: (value) => `“${value}” is not a percentage from 1 to 100.`,
+    threshold_not_ascending: (value, expected) =>
+      `“${value}” must be above ${expected}: list the percentages in ascending order.`,
+    mode_unknown: (value) => `“${value}” is not one of the choices.`,
+  },
 }

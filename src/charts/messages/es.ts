@@ -107,4 +107,20 @@ export const es: WidgetMessages = {
   budgetRemove: 'Quitar presupuesto',
   budgetSaved: 'Presupuesto guardado.',
   budgetRemoved: 'Presupuesto quitado.',
+  budgetRefusals: {
+    not_an_object: () =>
+      'No se pudo leer este presupuesto. Revisa el formulario y vuelve a intentarlo.',
+    amount_not_positive: (value) =>
+      value
+        ? `Introduce un importe mayor que 0, no «${value}».`
+        : 'Introduce un importe mayor que 0.',
+    currency_not_iso: (value) => `«${value}» no es un código de moneda de tres letras.`,
+    currency_not_the_bills: (value, expected) =>
+      `El presupuesto debe estar en ${expected}, la moneda de tu factura, no en «${value}».`,
+    thresholds_empty: () => 'Introduce al menos un porcentaje, p. ej. 50, 80, 100.',
+    threshold_out_of_range: (value) => `«${value}» no es un porcentaje de 1 a 100.`,
+    threshold_not_ascending: (value, expected) =>
+      `«${value}» debe ser mayor que ${expected}: escribe los porcentajes en orden ascendente.`,
+    mode_unknown: (value) => `«${value}» no es una de las opciones.`,
+  },
 }

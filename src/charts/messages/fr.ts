@@ -109,4 +109,19 @@ export const fr: WidgetMessages = {
   budgetRemove: 'Supprimer le budget',
   budgetSaved: 'Budget enregistré.',
   budgetRemoved: 'Budget supprimé.',
+  budgetRefusals: {
+    not_an_object: () => 'Ce budget est illisible. Vérifiez le formulaire et réessayez.',
+    amount_not_positive: (value) =>
+      value
+        ? `Saisissez un montant supérieur à 0, et non « ${value} ».`
+        : 'Saisissez un montant supérieur à 0.',
+    currency_not_iso: (value) => `« ${value} » n’est pas un code de devise à trois lettres.`,
+    currency_not_the_bills: (value, expected) =>
+      `Le budget doit être en ${expected}, la devise de votre facture, et non « ${value} ».`,
+    thresholds_empty: () => 'Saisissez au moins un pourcentage, par ex. 50, 80, 100.',
+    threshold_out_of_range: (value) => `« ${value} » n’est pas un pourcentage de 1 à 100.`,
+    threshold_not_ascending: (value, expected) =>
+      `« ${value} » doit être supérieur à ${expected} : classez les pourcentages par ordre croissant.`,
+    mode_unknown: (value) => `« ${value} » ne fait pas partie des choix.`,
+  },
 }

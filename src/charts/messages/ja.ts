@@ -99,4 +99,20 @@ export const ja: WidgetMessages = {
   budgetRemove: '予算を削除',
   budgetSaved: '予算を保存しました。',
   budgetRemoved: '予算を削除しました。',
+  budgetRefusals: {
+    not_an_object: () =>
+      'この予算を読み取れませんでした。フォームを確認して、もう一度お試しください。',
+    amount_not_positive: (value) =>
+      value
+        ? `0 より大きい金額を入力してください（入力値:「${value}」）。`
+        : '0 より大きい金額を入力してください。',
+    currency_not_iso: (value) => `「${value}」は 3 文字の通貨コードではありません。`,
+    currency_not_the_bills: (value, expected) =>
+      `予算は請求書の通貨 ${expected} で設定してください（「${value}」ではありません）。`,
+    thresholds_empty: () => 'パーセンテージを 1 つ以上入力してください（例: 50, 80, 100）。',
+    threshold_out_of_range: (value) => `「${value}」は 1〜100 のパーセンテージではありません。`,
+    threshold_not_ascending: (value, expected) =>
+      `「${value}」は ${expected} より大きくしてください。パーセンテージは昇順で入力します。`,
+    mode_unknown: (value) => `「${value}」は選択肢にありません。`,
+  },
 }
