@@ -5,7 +5,10 @@ import type { Plugin } from 'vite'
 
 const config: StorybookConfig = {
   framework: '@storybook/react-vite',
-  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.tsx'],
+  // ./guides: the pages of docs/ and the README, rendered from their Markdown (see guides.ts).
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.tsx', './guides/*.mdx'],
+  // The guides' images, at the path their Markdown names them relative to the page.
+  staticDirs: [{ from: '../docs/images', to: '/docs/images' }],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   // No telemetry: the stories and their tests run offline, in CI too.
   core: { disableTelemetry: true },

@@ -1,6 +1,7 @@
 import type { Preview } from '@storybook/react-vite'
 import '../src/charts/styles.css'
 import './preview.css'
+import { DocsContainerWithGuides } from './GuidePage'
 import { loadStoryEmulator, withStripeMeter } from './withStripeMeter'
 import { withTheme } from './withTheme'
 
@@ -50,12 +51,37 @@ const preview: Preview = {
     layout: 'fullscreen',
     options: {
       storySort: {
-        order: ['Docs', ['Getting started', 'Secure browser setup'], 'Live', 'Widgets', 'Views'],
+        order: [
+          'Docs',
+          ['Getting started', 'Secure browser setup'],
+          'Live',
+          'Widgets',
+          'Views',
+          'Guides',
+          // Storybook reads this order without running the file: literals only (guides.ts's order).
+          [
+            'Overview (README)',
+            'Client',
+            'Secure browser setup',
+            'Delivery that survives the page',
+            'React',
+            'Widgets',
+            'Quotas and budgets',
+            'Emulator',
+            'Real StripeMeter',
+            'Node',
+            'Servers and fleets',
+            'Storybook',
+            'Benchmarks',
+          ],
+        ],
       },
     },
     // A violation fails the story's test, in `npm test` and in CI.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    // Each docs page names the guides of docs/ that explain it.
+    docs: { container: DocsContainerWithGuides },
     viewport: {
       options: {
         narrow320: {
