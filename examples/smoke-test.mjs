@@ -1,7 +1,7 @@
 // Smoke test of an example, as a newcomer would use it: `npm run dev` (the app and the emulator,
 // on free ports here), sign in as a demo customer in Chromium, see that customer's numbers on
 // the dashboard (for Next.js: already in the server-rendered HTML), track one event and see it
-// counted exactly once by the emulator.
+// counted exactly once by the emulator; and `npm run dev` printed no Next.js warning ('⚠').
 //
 //   (cd examples/express && npm install) && npx node examples/smoke-test.mjs express
 //
@@ -47,9 +47,21 @@ const dev = spawn('npm', ['run', 'dev'], {
   cwd: folder,
   // The shell's variables win over .env.example: free ports instead of 3000 and 3001.
   env: { ...process.env, PORT: String(appPort), STRIPEMETER_API_URL: apiUrl },
-  stdio: 'inherit',
+  stdio: ['ignore', 'pipe', 'pipe'],
   detached: true, // its own process group: stopped together below
 })
+// Shown as it comes, and kept: a newcomer's `npm run dev` must not warn (a Next.js '⚠' line, such
+// as "We detected multiple lockfiles" when the app's root is not set in next.config.ts).
+let devOutput = ''
+for (const [stream, sink] of [
+  [dev.stdout, process.stdout],
+  [dev.stderr, process.stderr],
+]) {
+  stream.on('data', (chunk) => {
+    sink.write(chunk)
+    devOutput += chunk
+  })
+}
 const stopDev = () => {
   try {
     process.kill(-dev.pid, 'SIGTERM')
@@ -123,7 +135,10 @@ try {
   if (tokensAfter !== tokensBefore + trackedQuantity) {
     throw new Error(`ai_tokens went from ${tokensBefore} to ${tokensAfter}: not counted once`)
   }
-  console.log(`smoke: ${example} passed — the tracked event was counted once`)
+  // Anywhere in the line: with CI set, Next.js colours its prefix.
+  const warnings = devOutput.split('\n').filter((line) => line.includes('⚠'))
+  if (warnings.length > 0) throw new Error(`npm run dev warned:\n${warnings.join('\n')}`)
+  console.log(`smoke: ${example} passed — the tracked event was counted once, nothing warned`)
 } catch (error) {
   console.error(`smoke: ${example} failed:`, error)
   process.exitCode = 1
