@@ -12,6 +12,7 @@ import {
   customers,
   euro,
   failingServer,
+  failsOnRefresh,
   manyMetrics,
   noLimits,
   slowServer,
@@ -66,7 +67,10 @@ export const Empty: Story = {
   },
 }
 
-export const Stale: Story = { play: staleAfterFailedRefresh }
+export const Stale: Story = {
+  parameters: { stripemeter: failsOnRefresh },
+  play: staleAfterFailedRefresh,
+}
 
 export const NoLimits: Story = {
   name: 'No limits (the real server today)',

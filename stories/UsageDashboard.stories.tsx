@@ -18,6 +18,7 @@ import {
   customers,
   euro,
   failingServer,
+  failsOnRefresh,
   largeNumbers,
   manyMetrics,
   noLimits,
@@ -66,6 +67,7 @@ export const Empty: Story = {
 }
 
 export const Stale: Story = {
+  parameters: { stripemeter: failsOnRefresh },
   async play(context) {
     await staleAfterFailedRefresh(context)
     // One notice for the whole dashboard, not one per card.

@@ -12,6 +12,7 @@ import {
   customers,
   euro,
   failingServer,
+  failsOnRefresh,
   largeNumbers,
   platformCustomer,
   slowServer,
@@ -51,7 +52,10 @@ export const ErrorThenRetry: Story = {
 
 export const Empty: Story = { args: { customerRef: customers.new }, play: showsEmpty }
 
-export const Stale: Story = { play: staleAfterFailedRefresh }
+export const Stale: Story = {
+  parameters: { stripemeter: failsOnRefresh },
+  play: staleAfterFailedRefresh,
+}
 
 export const NearLimit: Story = {
   args: { customerRef: customers.nearLimit },

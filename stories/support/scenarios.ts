@@ -38,6 +38,13 @@ export const failingServer: StoryEmulatorParameters = {
   client: { retryAttempts: 0 },
 }
 
+/**
+ * Numbers first, then a refresh the play function makes fail: the stale notice. As with
+ * `failingServer`, the client does not retry, so the notice shows at once instead of after its
+ * back-off.
+ */
+export const failsOnRefresh: StoryEmulatorParameters = { client: { retryAttempts: 0 } }
+
 /** Prices and projections in euros, numbers and dates in German. */
 export const euro: StoryEmulatorParameters = { emulator: { currency: 'EUR' }, locale: 'de-DE' }
 
