@@ -137,3 +137,39 @@ export const LimitDateNarrow: Story = {
   },
   globals: { viewport: { value: 'narrow320', isRotated: false } },
 }
+
+/** When the server's figures are from, with the hint on its delay behind a disclosure. */
+export const AsOf: Story = {
+  name: 'As of: today, the time alone',
+  args: { asOf: new Date(new Date().setHours(10, 42, 0, 0)) },
+  async play({ canvas, userEvent }) {
+    const asOf = canvas.getByText('As of 10:42 AM')
+    await expect(asOf).toBeVisible()
+    await userEvent.click(asOf)
+    await expect(canvas.getByText(/may answer from a cache up to 30 seconds old/)).toBeVisible()
+  },
+}
+
+/** Figures older than today name their date: a stale page says how stale. */
+export const AsOfDaysAgo: Story = {
+  name: 'As of two days ago: with the date, dark at 320 px',
+  args: { asOf: Date.now() - 2 * 86_400_000, theme: 'dark' },
+  globals: { theme: 'dark', viewport: { value: 'narrow320', isRotated: false } },
+  async play({ canvas }) {
+    await expect(
+      canvas.getByText(/^As of [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M$/),
+    ).toBeVisible()
+  },
+}
+
+/** Usage tracked on this page lies on top of the server's figures: the line says so. */
+export const AsOfSyncing: Story = {
+  name: 'As of, plus usage syncing',
+  args: {
+    data: { ...apiCallsNearLimit, pending: 250 },
+    asOf: new Date(new Date().setHours(10, 42, 0, 0)),
+  },
+  async play({ canvas }) {
+    await expect(canvas.getByText('As of 10:42 AM, plus usage syncing')).toBeVisible()
+  },
+}

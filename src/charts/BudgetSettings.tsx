@@ -12,12 +12,14 @@ export type BudgetSettingsProps = DataBoundProps<BudgetSettingsViewProps, 'curre
 export function BudgetSettings({ customerRef, ...rest }: BudgetSettingsProps) {
   const { query, setBudget } = useBudget(customerRef)
   const projection = useProjection(customerRef)
+  // A form, not figures from the server's meters: no "as of".
+  const { asOf: _figuresAsOf, ...states } = queryStateProps(query, projection)
   return (
     <BudgetSettingsView
       data={query.data}
       currency={projection.data?.currency}
       onSave={(budget) => setBudget.mutateAsync(budget)}
-      {...queryStateProps(query, projection)}
+      {...states}
       {...rest}
     />
   )

@@ -1,4 +1,5 @@
 import { useProjection } from '../react/useProjection.js'
+import { projectionAsOf } from './AsOf.js'
 import {
   CostBreakdownChartView,
   type CostBreakdownChartViewProps,
@@ -10,7 +11,14 @@ export type CostBreakdownChartProps = DataBoundProps<CostBreakdownChartViewProps
 /** The cost so far split by metric, from `useProjection`. Needs `recharts`. */
 export function CostBreakdownChart({ customerRef, ...rest }: CostBreakdownChartProps) {
   const projection = useProjection(customerRef)
+  const states = queryStateProps(projection)
   return (
-    <CostBreakdownChartView data={projection.data} {...queryStateProps(projection)} {...rest} />
+    <CostBreakdownChartView
+      data={projection.data}
+      {...states}
+      // The projection's own time where it gives one, else when its answer arrived.
+      asOf={projectionAsOf(projection.data) ?? states.asOf}
+      {...rest}
+    />
   )
 }

@@ -1,6 +1,7 @@
 import { Cell, Pie, PieChart, Tooltip } from 'recharts'
 import type { LiveProjection } from '../core/liveProjection.js'
 import type { ProjectionResponse } from '../core/types.js'
+import { projectionAsOf } from './AsOf.js'
 import { ChartTooltip } from './ChartTooltip.js'
 import { LiveFigure, liveParts } from './LiveFigure.js'
 import { seriesColours } from './seriesColour.js'
@@ -16,6 +17,11 @@ export interface CostBreakdownChartViewProps extends WidgetProps {
   data: ProjectionResponse | LiveProjection | undefined
   /** @default the catalog's `breakdownTitle` ('Cost by metric') */
   title?: string
+  /**
+   * When the figures are from ("As of 10:42").
+   * @default the projection's `freshness.lastUpdate` (the server's own time)
+   */
+  asOf?: Date | number | undefined
   /** The donut's diameter in CSS pixels. @default 180 */
   sizePx?: number
   /** The most slices drawn; the smallest metrics beyond it are one "Other" slice. @default 8 */
@@ -38,6 +44,7 @@ export function CostBreakdownChartView({
   messages,
   metricLabels,
   units,
+  asOf,
   ...rest
 }: CostBreakdownChartViewProps) {
   const text = useWidgetText({ locale, messages, metricLabels, units })
@@ -80,6 +87,9 @@ export function CostBreakdownChartView({
       text={text}
       empty={sum === 0}
       emptyText={items.length > 0 ? text.messages.noCharges : text.messages.emptyUsage}
+      asOf={asOf ?? projectionAsOf(data)}
+      asOfHint={text.messages.asOfHintCost}
+      asOfSyncing={(live?.pendingTotal ?? 0) > 0}
       skeletonRows={4}
       {...rest}
     >

@@ -1,6 +1,7 @@
 import { useCostForecast } from '../react/useCostForecast.js'
 import { useProjection } from '../react/useProjection.js'
 import { useUsage } from '../react/useUsage.js'
+import { projectionAsOf } from './AsOf.js'
 import { CostProjectionView, type CostProjectionViewProps } from './CostProjectionView.js'
 import { type DataBoundProps, queryStateProps } from './queryStateProps.js'
 
@@ -24,13 +25,16 @@ export function CostProjection({
   const costForecast = useCostForecast(customerRef, { enabled: forecast, ...(now ? { now } : {}) })
   // Metrics used but without a price mapping are listed as not billed.
   const usage = useUsage(customerRef)
+  const states = queryStateProps(projection)
   return (
     <CostProjectionView
       data={projection.data}
       forecast={forecast ? costForecast.data : undefined}
       usage={usage.data}
       {...(now ? { now } : {})}
-      {...queryStateProps(projection)}
+      {...states}
+      // The projection's own time where it gives one, else when its answer arrived.
+      asOf={projectionAsOf(projection.data) ?? states.asOf}
       onRetry={() => {
         void projection.refetch()
         if (forecast) void costForecast.refetch()

@@ -2,6 +2,7 @@ import type { CostForecast } from '../core/forecastCost.js'
 import type { LiveProjection } from '../core/liveProjection.js'
 import { projectionToCsv } from '../core/projectionToCsv.js'
 import type { ProjectionResponse, UsageResponse } from '../core/types.js'
+import { projectionAsOf } from './AsOf.js'
 import { csvFileName } from './downloadCsv.js'
 import { ExportCsvButton } from './ExportCsvButton.js'
 import { LiveFigure, liveParts } from './LiveFigure.js'
@@ -30,6 +31,11 @@ export interface CostProjectionViewProps extends WidgetProps {
   hero?: CostHero
   /** @default the catalog's `costTitle` ('Cost this period') */
   title?: string
+  /**
+   * When the figures are from ("As of 10:42").
+   * @default the projection's `freshness.lastUpdate` (the server's own time)
+   */
+  asOf?: Date | number | undefined
   /** Numbers older than this many seconds are flagged as stale. @default 300 */
   staleAfterSeconds?: number
   /** The time "updated N seconds ago" counts to. @default the current time, re-read every 10 s */
@@ -60,6 +66,7 @@ export function CostProjectionView({
   metricLabels,
   units,
   stale = false,
+  asOf,
   ...rest
 }: CostProjectionViewProps) {
   const now = useNow(fixedNow, 10_000)
@@ -90,6 +97,9 @@ export function CostProjectionView({
       }
       stale={stale || ageSeconds > staleAfterSeconds}
       staleText={stale ? undefined : text.messages.staleCosts(ago)}
+      asOf={asOf ?? projectionAsOf(data)}
+      asOfHint={text.messages.asOfHintCost}
+      asOfSyncing={data !== undefined && liveParts(data).pendingTotal > 0}
       skeletonRows={4}
       {...rest}
     >

@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts'
 import type { UsageResponse } from '../core/types.js'
+import { hasPendingUsage } from './AsOf.js'
 import { ChartTooltip } from './ChartTooltip.js'
 import { niceScale } from './niceScale.js'
 import { usageLevel, WARNING_RATIO } from './usageLevel.js'
@@ -81,6 +82,7 @@ export function UsageChartView({
       title={heading}
       text={text}
       empty={metrics.every((metric) => metric.current === 0)}
+      asOfSyncing={hasPendingUsage(metrics)}
       skeletonRows={4}
       {...rest}
     >

@@ -1,14 +1,20 @@
 import { useId } from 'react'
 import type { LimitForecast } from '../core/forecastUsage.js'
 import type { MetricUsage } from '../core/types.js'
+import type { LiveMetricUsage } from '../react/liveUsage.js'
+import { hasPendingUsage } from './AsOf.js'
 import { limitDateText } from './limitDateText.js'
 import { UsageMeterBar } from './UsageMeterBar.js'
 import { useWidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
 
 export interface UsageMeterViewProps extends WidgetProps {
-  /** The metric, as in `UsageResponse.metrics`. Undefined (and not loading) shows the empty state. */
-  data: MetricUsage | undefined
+  /**
+   * The metric, as in `UsageResponse.metrics`, or `useUsage`'s live one (its `pending` part,
+   * tracked here and not yet counted, is named under "As of"). Undefined (and not loading) shows
+   * the empty state.
+   */
+  data: MetricUsage | LiveMetricUsage | undefined
   /** The heading. @default the metric's label (`metricLabels`, else `api_calls` → `API calls`) */
   title?: string
   /**
@@ -42,6 +48,7 @@ export function UsageMeterView({
       title={heading}
       text={text}
       empty={!data || data.current === 0}
+      asOfSyncing={hasPendingUsage(data ? [data] : undefined)}
       skeletonRows={2}
       {...rest}
     >

@@ -1,4 +1,5 @@
 import type { UsageResponse } from '../core/types.js'
+import { hasPendingUsage } from './AsOf.js'
 import { UsageMeterBar } from './UsageMeterBar.js'
 import { useWidgetText } from './useWidgetText.js'
 import { Widget, type WidgetProps } from './Widget.js'
@@ -34,6 +35,7 @@ export function UsageMetersView({
       text={text}
       empty={shown.every((metric) => metric.current === 0)}
       subtitle={data ? text.format.period(data.period.start, data.period.end) : undefined}
+      asOfSyncing={hasPendingUsage(data?.metrics)}
       skeletonRows={4}
       {...rest}
     >

@@ -1,6 +1,7 @@
 import type { ComponentProps, ReactNode } from 'react'
 import { useContext, useEffect, useId } from 'react'
 import { isStripeMeterError } from '../core/StripeMeterError.js'
+import { AsOf } from './AsOf.js'
 import { StaleNoticeContext } from './StaleNoticeContext.js'
 import { StrokeIcon } from './StrokeIcon.js'
 import type { WidgetText, WidgetTextProps } from './useWidgetText.js'
@@ -23,6 +24,12 @@ export interface WidgetStateProps extends WidgetTextProps {
   onError?: (error: unknown) => void
   /** Shows a notice that the numbers may be out of date. @default false */
   stale?: boolean
+  /**
+   * When the server's figures are from, shown as "As of 10:42" (the date too when not today),
+   * with a hint on the server's delay. The data-bound widgets fill it from the query's update
+   * time (the projection's `freshness.lastUpdate` for costs). @default undefined (not shown)
+   */
+  asOf?: Date | number | undefined
   /** Forces the light or dark palette. @default undefined (follows `prefers-color-scheme`) */
   theme?: WidgetTheme
   /** The widget's heading level, to fit the page's outline. @default 3 */
@@ -49,6 +56,10 @@ interface WidgetFrameProps extends FrameOwnProps {
   staleText?: string | undefined
   /** How many skeleton lines to show while loading. */
   skeletonRows?: number
+  /** Why the figures lag, under "As of". @default the catalog's `asOfHintUsage` (the 30 s cache) */
+  asOfHint?: string
+  /** Live usage from this page is shown on top of the server's figures ("…, plus usage syncing"). */
+  asOfSyncing?: boolean
   children?: ReactNode
 }
 
@@ -70,6 +81,9 @@ export function Widget({
   subtitle,
   staleText,
   skeletonRows = 3,
+  asOf,
+  asOfHint,
+  asOfSyncing = false,
   theme,
   headingLevel = 3,
   className,
@@ -128,6 +142,14 @@ export function Widget({
           )}
           {children}
         </>
+      )}
+      {asOf !== undefined && !loading && !hasError && (
+        <AsOf
+          at={asOf}
+          hint={asOfHint ?? messages.asOfHintUsage}
+          syncing={asOfSyncing}
+          text={text}
+        />
       )}
     </section>
   )

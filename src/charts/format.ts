@@ -28,6 +28,11 @@ export interface Formatters {
   period(start: string, end: string): string
   /** An ISO date-time, as a short UTC date for axis ticks. */
   shortDate(value: string | number): string
+  /**
+   * A moment in the customer's own clock: the time alone (`10:42`) on the day of `now`, else
+   * with its date (`Nov 28, 2026, 10:42`).
+   */
+  asOfTime(at: Date, now: Date): string
 }
 
 const cache = new Map<string, Formatters>()
@@ -70,6 +75,9 @@ function createFormatters(locale: string | undefined, wordsLocale: string | unde
     day: 'numeric',
     timeZone: 'UTC',
   })
+  // The customer's time zone, not UTC: "as of 10:42" is read against the customer's own clock.
+  const time = new Intl.DateTimeFormat(wordsLocale, { timeStyle: 'short' })
+  const dateTime = new Intl.DateTimeFormat(wordsLocale, { dateStyle: 'medium', timeStyle: 'short' })
   const currencies = new Map<string, Intl.NumberFormat>()
   const currencyFormat = (currency: string, kind: 'amount' | 'compact' | 'price') => {
     const key = `${currency}:${kind}`
@@ -122,6 +130,7 @@ function createFormatters(locale: string | undefined, wordsLocale: string | unde
     date: (value) => date.format(utcDate(value)),
     period: (start, end) => date.formatRange(utcDate(start), utcDate(end)),
     shortDate: (value) => shortDate.format(new Date(value)),
+    asOfTime: (at, now) => (at.toDateString() === now.toDateString() ? time : dateTime).format(at),
   }
 }
 

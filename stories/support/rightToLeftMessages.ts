@@ -101,6 +101,12 @@ export const hebrewMessages: WidgetMessages = {
   budgetRemove: 'הסרת התקציב',
   budgetSaved: 'התקציב נשמר.',
   budgetRemoved: 'התקציב הוסר.',
+  asOf: (time) => `נכון ל־${time}`,
+  asOfSyncing: (time) => `נכון ל־${time}, ועוד שימוש בסנכרון`,
+  asOfHintUsage:
+    'StripeMeter סופר שימוש כמה שניות אחרי שהוא קורה, ועשוי לענות ממטמון בן עד 30 שניות.',
+  asOfHintCost: 'StripeMeter סופר שימוש כמה שניות אחרי שהוא קורה: ייתכן שהחדש ביותר עוד לא כאן.',
+  asOfHintSyncing: 'שימוש שנרשם בדף זה נוסף מיד, לפני ש־StripeMeter סופר אותו.',
   budgetRefusals: {
     not_an_object: () => 'לא ניתן לקרוא את התקציב. בדקו את הטופס ונסו שוב.',
     amount_not_positive: (value) =>
@@ -213,6 +219,12 @@ export const arabicMessages: WidgetMessages = {
   budgetRemove: 'إزالة الميزانية',
   budgetSaved: 'حُفظت الميزانية.',
   budgetRemoved: 'أُزيلت الميزانية.',
+  asOf: (time) => `حتى ${time}`,
+  asOfSyncing: (time) => `حتى ${time}، مع استخدام قيد المزامنة`,
+  asOfHintUsage:
+    'يحسب StripeMeter الاستخدام بعد حدوثه ببضع ثوانٍ، وقد يجيب من ذاكرة مؤقتة عمرها حتى 30 ثانية.',
+  asOfHintCost: 'يحسب StripeMeter الاستخدام بعد حدوثه ببضع ثوانٍ: قد لا يظهر أحدثه هنا بعد.',
+  asOfHintSyncing: 'يُضاف الاستخدام المسجَّل في هذه الصفحة فورًا، قبل أن يحسبه StripeMeter.',
   budgetRefusals: {
     not_an_object: () => 'تعذّرت قراءة هذه الميزانية. راجع النموذج وحاول مرة أخرى.',
     amount_not_positive: (value) =>

@@ -31,6 +31,16 @@ export interface WidgetMessages {
   staleCosts: (ago: string) => string
   /** "Updated 45 seconds ago"; `ago` comes from `Intl.RelativeTimeFormat`. */
   updated: (ago: string) => string
+  /** Under a widget: when the server's figures are from; `time` is "10:42" (with the date when not today). */
+  asOf: (time: string) => string
+  /** The same when usage tracked on this page is shown on top of them. */
+  asOfSyncing: (time: string) => string
+  /** Why usage figures lag: the server's aggregation delay and its read cache (up to 30 s). */
+  asOfHintUsage: string
+  /** Why cost figures lag: the aggregation delay (the projection is read without a cache). */
+  asOfHintCost: string
+  /** Under the hint while live usage is shown on top of the server's figures. */
+  asOfHintSyncing: string
 
   emptyUsage: string
   emptyAlerts: string

@@ -106,6 +106,14 @@ export const de: WidgetMessages = {
   budgetRemove: 'Budget entfernen',
   budgetSaved: 'Budget gespeichert.',
   budgetRemoved: 'Budget entfernt.',
+  asOf: (time) => `Stand: ${time}`,
+  asOfSyncing: (time) => `Stand: ${time}, plus Nutzung in Übertragung`,
+  asOfHintUsage:
+    'StripeMeter zählt Nutzung wenige Sekunden nach ihrem Entstehen und antwortet eventuell aus einem bis zu 30 Sekunden alten Zwischenspeicher.',
+  asOfHintCost:
+    'StripeMeter zählt Nutzung wenige Sekunden nach ihrem Entstehen: Die neueste fehlt hier eventuell noch.',
+  asOfHintSyncing:
+    'Auf dieser Seite erfasste Nutzung wird sofort hinzugerechnet, bevor StripeMeter sie zählt.',
   budgetRefusals: {
     not_an_object: () =>
       'Dieses Budget konnte nicht gelesen werden. Prüfen Sie das Formular und versuchen Sie es erneut.',

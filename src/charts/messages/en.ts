@@ -100,6 +100,13 @@ export const en: WidgetMessages = {
   budgetRemove: 'Remove budget',
   budgetSaved: 'Budget saved.',
   budgetRemoved: 'Budget removed.',
+  asOf: (time) => `As of ${time}`,
+  asOfSyncing: (time) => `As of ${time}, plus usage syncing`,
+  asOfHintUsage:
+    'StripeMeter counts usage a few seconds after it happens and may answer from a cache up to 30 seconds old.',
+  asOfHintCost:
+    'StripeMeter counts usage a few seconds after it happens: the latest may not be in these figures yet.',
+  asOfHintSyncing: 'Usage tracked on this page is added at once, before StripeMeter counts it.',
   budgetRefusals: {
     not_an_object: () => 'This budget could not be read. Check the form and try again.',
     amount_not_positive: (value) =>

@@ -107,6 +107,14 @@ export const es: WidgetMessages = {
   budgetRemove: 'Quitar presupuesto',
   budgetSaved: 'Presupuesto guardado.',
   budgetRemoved: 'Presupuesto quitado.',
+  asOf: (time) => `A las ${time}`,
+  asOfSyncing: (time) => `A las ${time}, más el uso sincronizándose`,
+  asOfHintUsage:
+    'StripeMeter cuenta el uso unos segundos después y puede responder desde una caché de hasta 30 segundos.',
+  asOfHintCost:
+    'StripeMeter cuenta el uso unos segundos después: puede que el más reciente aún no esté aquí.',
+  asOfHintSyncing:
+    'El uso registrado en esta página se suma al instante, antes de que StripeMeter lo cuente.',
   budgetRefusals: {
     not_an_object: () =>
       'No se pudo leer este presupuesto. Revisa el formulario y vuelve a intentarlo.',

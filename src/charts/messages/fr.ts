@@ -109,6 +109,14 @@ export const fr: WidgetMessages = {
   budgetRemove: 'Supprimer le budget',
   budgetSaved: 'Budget enregistré.',
   budgetRemoved: 'Budget supprimé.',
+  asOf: (time) => `À ${time}`,
+  asOfSyncing: (time) => `À ${time}, plus l’usage en cours de synchronisation`,
+  asOfHintUsage:
+    'StripeMeter compte l’usage quelques secondes après coup et peut répondre depuis un cache vieux de 30 secondes au plus.',
+  asOfHintCost:
+    'StripeMeter compte l’usage quelques secondes après coup : le plus récent peut encore manquer ici.',
+  asOfHintSyncing:
+    'L’usage suivi sur cette page est ajouté aussitôt, avant que StripeMeter ne le compte.',
   budgetRefusals: {
     not_an_object: () => 'Ce budget est illisible. Vérifiez le formulaire et réessayez.',
     amount_not_positive: (value) =>

@@ -99,6 +99,13 @@ export const ja: WidgetMessages = {
   budgetRemove: '予算を削除',
   budgetSaved: '予算を保存しました。',
   budgetRemoved: '予算を削除しました。',
+  asOf: (time) => `${time} 時点`,
+  asOfSyncing: (time) => `${time} 時点（同期中の使用量を含む）`,
+  asOfHintUsage:
+    'StripeMeter は使用量を数秒遅れで集計し、最大 30 秒前のキャッシュから応答することがあります。',
+  asOfHintCost:
+    'StripeMeter は使用量を数秒遅れで集計します。最新の使用量はまだ含まれていない場合があります。',
+  asOfHintSyncing: 'このページで記録した使用量は、StripeMeter が集計する前にすぐ加算されます。',
   budgetRefusals: {
     not_an_object: () =>
       'この予算を読み取れませんでした。フォームを確認して、もう一度お試しください。',
