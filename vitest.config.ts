@@ -52,6 +52,7 @@ export default defineConfig({
           name: 'react',
           environment: 'jsdom',
           include: ['test/react/**/*.test.{ts,tsx}'],
+          setupFiles: ['./test/react/setup.ts'],
         },
       },
       {
