@@ -65,9 +65,7 @@ export function guideLinkTarget(
     return { href: href.slice(localStorybook.length), external: false }
   }
   if (/^[a-z]+:/i.test(href)) return { href, external: true }
-  const [path = ''] = href.split('#')
-  const folder = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : ''
-  const file = new URL(path, `https://repository/${folder}`).pathname.slice(1)
+  const file = repositoryPath(href.split('#')[0] ?? '', from)
   // Anchors are left out: Storybook navigates to a page, not into it.
   return file in guides
     ? { href: `?path=/docs/${guidePageId(file as GuideFile)}`, external: false }
@@ -76,6 +74,10 @@ export function guideLinkTarget(
 
 /** An image of a guide, served by Storybook from `docs/images` (`staticDirs` in main.ts). */
 export function guideImageSource(src: string, from: GuideFile): string {
-  const folder = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : ''
-  return new URL(src, `https://repository/${folder}`).pathname.slice(1)
+  return /^[a-z]+:/i.test(src) ? src : repositoryPath(src, from)
+}
+
+/** A relative link of a repository file, as a path from the repository's root. */
+export function repositoryPath(relative: string, from: string): string {
+  return new URL(relative, new URL(from, 'https://repository/')).pathname.slice(1)
 }

@@ -8,7 +8,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { guideLinkTarget, guidePageId, guides, guidesOfPage } from '../.storybook/guides.ts'
+import {
+  guideLinkTarget,
+  guidePageId,
+  guides,
+  guidesOfPage,
+  repositoryPath,
+} from '../.storybook/guides.ts'
 
 const staticDir = process.argv[2] ?? 'storybook-static'
 const { entries } = JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8'))
@@ -23,8 +29,7 @@ for (const file of Object.keys(guides)) {
     problems.push(`${file}: no page ${guidePageId(file)} in the build`)
   for (const [, href] of readFileSync(file, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
     if (guideLinkTarget(href, file) !== undefined) continue
-    const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : ''
-    const target = new URL(href.split('#')[0], `https://repository/${folder}`).pathname.slice(1)
+    const target = repositoryPath(href.split('#')[0], file)
     if (!existsSync(target)) problems.push(`${file}: the link ${href} points to nothing`)
   }
 }
