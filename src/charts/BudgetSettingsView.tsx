@@ -9,6 +9,7 @@ import {
   defaultBudgetThresholds,
 } from '../core/Budget.js'
 import { budgetIssueOf } from '../core/budgetRequests.js'
+import { ErrorDetail } from './ErrorDetail.js'
 import type { Formatters } from './format.js'
 import type { WidgetMessages } from './messages/WidgetMessages.js'
 import { useWidgetText } from './useWidgetText.js'
@@ -33,7 +34,7 @@ type FieldName = 'amount' | 'thresholds' | 'mode' | 'form'
  */
 type Problem =
   | { field: FieldName; issue: BudgetIssue; entered: string }
-  | { field: 'form'; message: string }
+  | { field: 'form'; failure: unknown }
 
 /**
  * The customer's own budget as an accessible form: the amount in the billing currency, the
@@ -96,7 +97,8 @@ export function BudgetSettingsView({
       setProblem(
         issue
           ? refusal(issue)
-          : { field: 'form', message: error instanceof Error ? error.message : String(error) },
+          : // No refusal: the network or the server. Nothing to fix in the form.
+            { field: 'form', failure: error },
       )
     } finally {
       setSaving(false)
@@ -126,9 +128,16 @@ export function BudgetSettingsView({
       : {}
   const errorFor = (field: FieldName) =>
     problem?.field === field ? (
-      <p id={`${id}-${field}-error`} className="sm-field-error">
-        {problemText(problem, words, formatters)}
-      </p>
+      // A failed save comes after the click, so it is announced; a field's refusal is read
+      // with its field (aria-describedby).
+      <div
+        id={`${id}-${field}-error`}
+        className="sm-field-error"
+        role={field === 'form' ? 'alert' : undefined}
+      >
+        <p>{problemText(problem, words, formatters)}</p>
+        {'failure' in problem && <ErrorDetail error={problem.failure} text={text} />}
+      </div>
     ) : null
 
   return (
@@ -217,7 +226,7 @@ function fieldOf(issueField: string): FieldName {
 }
 
 function problemText(problem: Problem, words: WidgetMessages, format: Formatters) {
-  if (!('issue' in problem)) return problem.message
+  if ('failure' in problem) return words.budgetSaveFailed
   const { expected } = problem.issue
   return words.budgetRefusals[problem.issue.reason](
     problem.entered,

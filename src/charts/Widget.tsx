@@ -2,6 +2,7 @@ import type { ComponentProps, ReactNode } from 'react'
 import { useContext, useEffect, useId } from 'react'
 import { isStripeMeterError } from '../core/StripeMeterError.js'
 import { AsOf } from './AsOf.js'
+import { ErrorDetail } from './ErrorDetail.js'
 import { StaleNoticeContext } from './StaleNoticeContext.js'
 import { StrokeIcon } from './StrokeIcon.js'
 import type { WidgetText, WidgetTextProps } from './useWidgetText.js'
@@ -168,16 +169,14 @@ export function StaleNotice({ children }: { children: ReactNode }) {
 function ErrorState({
   error,
   onRetry,
-  text: { messages },
+  text,
 }: {
   error: unknown
   onRetry: (() => void) | undefined
   text: WidgetText
 }) {
+  const { messages } = text
   const unavailable = isOperatorProblem(error)
-  const detail = technicalMessage(error)
-  // The real server sends no request id: this is the client's own, the same one in its logs.
-  const requestId = isStripeMeterError(error) ? error.requestId : undefined
   return (
     <div className="sm-error" role="alert">
       <p className="sm-error-title">
@@ -190,15 +189,7 @@ function ErrorState({
           {messages.retry}
         </button>
       )}
-      {detail && (
-        <details className="sm-error-detail">
-          <summary>{messages.errorDetails}</summary>
-          <code>{detail}</code>
-          {requestId !== undefined && (
-            <span className="sm-error-request">{messages.requestId(requestId)}</span>
-          )}
-        </details>
-      )}
+      <ErrorDetail error={error} text={text} />
     </div>
   )
 }
@@ -211,13 +202,4 @@ function isOperatorProblem(error: unknown) {
   if (!isStripeMeterError(error)) return false
   if (error.code === 'unauthorized' || error.code === 'rate_limited') return true
   return error.code === 'http_error' && (error.statusCode ?? 500) >= 500
-}
-
-function technicalMessage(error: unknown) {
-  if (isStripeMeterError(error)) {
-    return [error.code, error.statusCode, error.message].filter(Boolean).join(' · ')
-  }
-  if (error instanceof Error) return error.message
-  if (typeof error === 'string') return error
-  return undefined
 }

@@ -101,6 +101,7 @@ export const hebrewMessages: WidgetMessages = {
   budgetRemove: 'הסרת התקציב',
   budgetSaved: 'התקציב נשמר.',
   budgetRemoved: 'התקציב הוסר.',
+  budgetSaveFailed: 'התקציב לא נשמר. בדקו את החיבור ונסו שוב.',
   asOf: (time) => `נכון ל־${time}`,
   asOfSyncing: (time) => `נכון ל־${time}, ועוד שימוש בסנכרון`,
   asOfHintUsage:
@@ -219,6 +220,7 @@ export const arabicMessages: WidgetMessages = {
   budgetRemove: 'إزالة الميزانية',
   budgetSaved: 'حُفظت الميزانية.',
   budgetRemoved: 'أُزيلت الميزانية.',
+  budgetSaveFailed: 'لم تُحفظ الميزانية. تحقّق من اتصالك وحاول مرة أخرى.',
   asOf: (time) => `حتى ${time}`,
   asOfSyncing: (time) => `حتى ${time}، مع استخدام قيد المزامنة`,
   asOfHintUsage:

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { BudgetSettings } from '../../src/charts/BudgetSettings.js'
 import { BudgetSettingsView } from '../../src/charts/BudgetSettingsView.js'
 import { createClient } from '../../src/core/StripeMeterClient.js'
+import { StripeMeterError } from '../../src/core/StripeMeterError.js'
 import { StripeMeterProvider } from '../../src/react/StripeMeterProvider.js'
 import { memoryBudgetStore } from '../../src/server/BudgetStore.js'
 import { createStripeMeterHandler } from '../../src/server/createStripeMeterHandler.js'
@@ -100,6 +101,31 @@ describe('BudgetSettingsView words', () => {
       screen.getByText('„50“ muss über 80 liegen: Geben Sie die Prozentwerte aufsteigend an.'),
     ).toBeTruthy()
     expect(onSave).not.toHaveBeenCalled()
+  })
+
+  it('words a failed save that is no refusal, its technical side behind Details', async () => {
+    const failure = new StripeMeterError('fetch failed: connect ECONNREFUSED', {
+      code: 'network_error',
+      requestId: 'req_budget_1',
+    })
+    const onSave = vi.fn(async () => {
+      throw failure
+    })
+    renderWidget(<BudgetSettingsView data={null} currency="EUR" onSave={onSave} locale="de-DE" />)
+    await userEvent.type(screen.getByLabelText('Betrag (EUR)'), '100')
+    await userEvent.click(screen.getByRole('button', { name: 'Budget speichern' }))
+
+    const message = await screen.findByText(
+      'Ihr Budget wurde nicht gespeichert. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    )
+    expect(message.closest('[role="alert"]')).not.toBeNull()
+    const detail = message.parentElement?.querySelector('details')
+    expect(detail?.querySelector('summary')?.textContent).toBe('Details')
+    expect(detail?.textContent).toContain('network_error · fetch failed: connect ECONNREFUSED')
+    expect(detail?.textContent).toContain('req_budget_1')
+    // The amount was fine: no field is marked, and what was typed is still there to retry.
+    expect(screen.getByLabelText('Betrag (EUR)').getAttribute('aria-invalid')).toBeNull()
+    expect((screen.getByLabelText('Betrag (EUR)') as HTMLInputElement).value).toBe('100')
   })
 
   it('takes its labels, modes and buttons from the catalog of its language', () => {

@@ -140,6 +140,11 @@ export interface WidgetMessages {
   budgetSaved: string
   budgetRemoved: string
   /**
+   * Saving or removing failed for a reason that is no refusal (the network, the server): the
+   * technical message follows behind "Details".
+   */
+  budgetSaveFailed: string
+  /**
    * A refused budget, by the checker's typed `reason` (`checkBudget`, or the backend's 400):
    * `value` is the refused value as the customer entered it, `expected` the bill's currency or
    * the threshold before it (empty for the other reasons).

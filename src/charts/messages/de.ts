@@ -106,6 +106,8 @@ export const de: WidgetMessages = {
   budgetRemove: 'Budget entfernen',
   budgetSaved: 'Budget gespeichert.',
   budgetRemoved: 'Budget entfernt.',
+  budgetSaveFailed:
+    'Ihr Budget wurde nicht gespeichert. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   asOf: (time) => `Stand: ${time}`,
   asOfSyncing: (time) => `Stand: ${time}, plus Nutzung in Übertragung`,
   asOfHintUsage:

@@ -100,6 +100,7 @@ export const en: WidgetMessages = {
   budgetRemove: 'Remove budget',
   budgetSaved: 'Budget saved.',
   budgetRemoved: 'Budget removed.',
+  budgetSaveFailed: 'Your budget wasn’t saved. Check your connection and try again.',
   asOf: (time) => `As of ${time}`,
   asOfSyncing: (time) => `As of ${time}, plus usage syncing`,
   asOfHintUsage:

@@ -107,6 +107,8 @@ export const es: WidgetMessages = {
   budgetRemove: 'Quitar presupuesto',
   budgetSaved: 'Presupuesto guardado.',
   budgetRemoved: 'Presupuesto quitado.',
+  budgetSaveFailed:
+    'Tu presupuesto no se ha guardado. Comprueba tu conexión y vuelve a intentarlo.',
   asOf: (time) => `A las ${time}`,
   asOfSyncing: (time) => `A las ${time}, más el uso sincronizándose`,
   asOfHintUsage:

@@ -109,6 +109,7 @@ export const fr: WidgetMessages = {
   budgetRemove: 'Supprimer le budget',
   budgetSaved: 'Budget enregistré.',
   budgetRemoved: 'Budget supprimé.',
+  budgetSaveFailed: 'Votre budget n’a pas été enregistré. Vérifiez votre connexion et réessayez.',
   asOf: (time) => `À ${time}`,
   asOfSyncing: (time) => `À ${time}, plus l’usage en cours de synchronisation`,
   asOfHintUsage:

@@ -99,6 +99,7 @@ export const ja: WidgetMessages = {
   budgetRemove: '予算を削除',
   budgetSaved: '予算を保存しました。',
   budgetRemoved: '予算を削除しました。',
+  budgetSaveFailed: '予算を保存できませんでした。接続を確認して、もう一度お試しください。',
   asOf: (time) => `${time} 時点`,
   asOfSyncing: (time) => `${time} 時点（同期中の使用量を含む）`,
   asOfHintUsage:
