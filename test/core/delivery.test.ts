@@ -324,7 +324,9 @@ describe('delivery', () => {
     }
     expect(ingests).toHaveLength(6)
     expect(ingests.flatMap((request) => keysOf(request.events))).toEqual(keysOf(buffered))
-  })
+    // 5,500 events and about 5 MB of JSON, built, sent and parsed on this thread: CPU-bound, so
+    // past the default 5 s when the browser projects load both cores (it timed out once so).
+  }, 20_000)
 
   it('concurrent flushes share one delivery at a time: no event sent twice', async () => {
     const target = makeClient()
