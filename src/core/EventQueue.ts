@@ -25,6 +25,8 @@ export interface EventQueue {
   readonly inFlight: number
   /** `seq` of the oldest event held, `undefined` when empty. */
   readonly oldestSeq: number | undefined
+  /** Every event held, in flight and waiting, oldest first. */
+  held(): Iterable<QueuedEvent>
   /** Appends an event at the tail. */
   add(item: QueuedEvent): void
   /**

@@ -30,6 +30,13 @@ export class MemoryEventQueue implements EventQueue {
     return undefined
   }
 
+  *held(): Iterable<QueuedEvent> {
+    for (let index = this.#head; index < this.#items.length; index++) {
+      const item = this.#items[index] as QueuedEvent
+      if (!this.#settled.has(item)) yield item
+    }
+  }
+
   add(item: QueuedEvent): void {
     this.#items.push(item)
   }

@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from './apiLimits.js'
 import type { Budget, BudgetInput } from './Budget.js'
 import { installPageLifecycle, isBrowserPage } from './browser/installPageLifecycle.js'
 import { getBudget, setBudget } from './budgetRequests.js'
@@ -54,8 +55,14 @@ export class StripeMeterClient {
   readonly #reader: UsageReader
   /** `seq` for the next event queued: buffering order, which `flush()` waits on. */
   #nextSeq = 0
-  /** The events held (waiting or in flight), by key: a key buffered again is not queued twice. */
+  /**
+   * The events held (waiting or in flight), by key: a key buffered again is not queued twice.
+   * Keys the client generated join only once a caller passes a key that could be one of them
+   * (a returned event buffered again): indexing every event cost buffer() 1–2 µs a call, and a
+   * generated key is otherwise never seen twice.
+   */
   readonly #heldByKey = new Map<string, KeyedIngestEvent>()
+  #generatedKeysIndexed = false
   /** Mirrors the queue in storage so a reload, a closed tab or a crash loses nothing. */
   readonly #persistence: DeferredPersistence | undefined
   /** Removes the page lifecycle listeners; `undefined` outside browser pages. */
@@ -122,8 +129,11 @@ export class StripeMeterClient {
   buffer(event: UsageEvent): KeyedIngestEvent {
     this.#assertOpen()
     const wireEvent = validateEvent(event, this.#options.tenantId, Date.now())
-    const held = this.#heldByKey.get(wireEvent.idempotencyKey)
-    if (held !== undefined) return held
+    const ownKey = event.idempotencyKey !== undefined
+    if (ownKey) {
+      const held = this.#heldEvent(wireEvent.idempotencyKey)
+      if (held !== undefined) return held
+    }
     if (this.#queue.size >= this.#options.maxQueueSize) {
       throw new StripeMeterError(
         `The buffer is full: ${this.#queue.size} events held (maxQueueSize ${this.#options.maxQueueSize}); the event for metric "${wireEvent.metric}" was not queued`,
@@ -131,7 +141,8 @@ export class StripeMeterClient {
       )
     }
     this.#queue.add({ event: wireEvent, seq: this.#nextSeq++, json: undefined })
-    this.#heldByKey.set(wireEvent.idempotencyKey, wireEvent)
+    if (ownKey || this.#generatedKeysIndexed)
+      this.#heldByKey.set(wireEvent.idempotencyKey, wireEvent)
     this.#observable.update({}, [{ type: 'buffered', event: wireEvent }])
     this.#delivery.scheduleAfterBuffer()
     return wireEvent
@@ -277,6 +288,22 @@ export class StripeMeterClient {
   /** Claims what gone clients (reloaded, closed, crashed tabs) stored; see `#restoreStoredEvents`. */
   #adoptStoredEvents(): void {
     void this.#persistence?.adoptOrphans()
+  }
+
+  /**
+   * The held event with this key, if any. A UUID may be a key this client generated, which the
+   * index holds only from the first such lookup on: it is then built from the queue, once.
+   */
+  #heldEvent(key: string): KeyedIngestEvent | undefined {
+    if (!this.#generatedKeysIndexed && UUID_PATTERN.test(key)) {
+      this.#generatedKeysIndexed = true
+      for (const { event } of this.#queue.held()) {
+        if (!this.#heldByKey.has(event.idempotencyKey)) {
+          this.#heldByKey.set(event.idempotencyKey, event)
+        }
+      }
+    }
+    return this.#heldByKey.get(key)
   }
 
   /** Queues events claimed from gone clients, with their original keys, and sends them. */

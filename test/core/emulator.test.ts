@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MemoryStorage } from '../../src/core/persistence/MemoryStorage.js'
 import { StripeMeterClient } from '../../src/core/StripeMeterClient.js'
 import type { StripeMeterClientOptions } from '../../src/core/StripeMeterClientOptions.js'
 import type { StripeMeterError } from '../../src/core/StripeMeterError.js'
@@ -252,6 +253,35 @@ describe.each(['demo', 'stripemeter'] as const)(
         duplicates: 1,
       })
     })
+
+    it.each([
+      ['in memory', false],
+      ['with storage', new MemoryStorage()],
+    ] as const)(
+      'an event buffer() returned, buffered again, is queued once (%s)',
+      async (_, storage) => {
+        await start({}, { storage })
+        // Generated keys are indexed only from the first key a caller passes that could be one.
+        const returned = [1, 2, 3].map((quantity) => client.buffer(event('cus_again', quantity)))
+        client.buffer({ ...event('cus_again', 9), idempotencyKey: 'evt_own' })
+        expect(client.buffer(returned[1] as IngestEvent)).toBe(returned[1])
+        // From then on, each new generated key is found too.
+        const later = client.buffer(event('cus_again', 4))
+        expect(client.buffer({ ...later })).toBe(later)
+        expect(client.buffer(returned[0] as IngestEvent)).toBe(returned[0])
+        expect(client.getState().pending).toBe(5)
+        await client.flush()
+        expect(running.emulator.stats()).toMatchObject({
+          eventsReceived: 5,
+          eventsCounted: 5,
+          duplicates: 0,
+        })
+        // Delivered and so no longer held: buffered again, it goes and the server counts it once.
+        client.buffer(returned[2] as IngestEvent)
+        await client.flush()
+        expect(running.emulator.stats()).toMatchObject({ eventsCounted: 5, duplicates: 1 })
+      },
+    )
 
     it('a key repeated in one trackBatch() goes once and is counted once in the result', async () => {
       await start()

@@ -54,6 +54,10 @@ export class PersistentEventQueue implements EventQueue {
     this.#queue.release()
   }
 
+  held(): Iterable<QueuedEvent> {
+    return this.#queue.held()
+  }
+
   peekWaiting(maxEvents: number): readonly QueuedEvent[] {
     return this.#queue.peekWaiting?.(maxEvents) ?? []
   }
