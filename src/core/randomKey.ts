@@ -1,16 +1,16 @@
-import { UUID_PATTERN } from './apiLimits.js'
+/** Any regular expression run over a string makes V8 flatten it first; this one matches at once. */
+const FLATTEN = /^/
 
 /**
  * A random UUID (Web Crypto) as an event's idempotency key.
  *
- * The shape check also matters for memory: Node builds `randomUUID()`'s result from ~20
- * concatenated pieces, a rope V8 keeps at ~490 bytes until something flattens it, and running
- * a regular expression over it flattens it to ~60 bytes. (A bare `test()` whose result is
- * unused would be dropped by bundlers as side-effect free; this one can throw.)
+ * Flattened for memory: Node builds `randomUUID()`'s result from ~20 concatenated pieces, a rope
+ * V8 keeps at ~490 bytes until something flattens it; a queued key then takes ~60 bytes. The
+ * match is checked (it always holds) so that no bundler drops the call as side-effect free; a
+ * full UUID pattern here cost buffer() about 15 % of its time.
  */
 export function randomKey(): string {
   const key = crypto.randomUUID()
-  if (!UUID_PATTERN.test(key))
-    throw new Error(`crypto.randomUUID() returned ${JSON.stringify(key)}`)
+  if (!FLATTEN.test(key)) throw new Error(`crypto.randomUUID() returned ${JSON.stringify(key)}`)
   return key
 }
