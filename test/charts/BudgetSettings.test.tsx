@@ -3,12 +3,9 @@ import { userEvent } from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { BudgetSettings } from '../../src/charts/BudgetSettings.js'
 import { BudgetSettingsView } from '../../src/charts/BudgetSettingsView.js'
-import { createClient } from '../../src/core/StripeMeterClient.js'
 import { StripeMeterError } from '../../src/core/StripeMeterError.js'
 import { StripeMeterProvider } from '../../src/react/StripeMeterProvider.js'
-import { memoryBudgetStore } from '../../src/server/BudgetStore.js'
-import { createStripeMeterHandler } from '../../src/server/createStripeMeterHandler.js'
-import { createEmulator } from '../../src/testing/StripeMeterEmulator.js'
+import { appBackend } from './appBackend.js'
 import { expectNoAxeViolations, renderWidget } from './helpers.js'
 
 const budget = { amount: 200, currency: 'USD', thresholds: [50, 80, 100], mode: 'notify' as const }
@@ -141,30 +138,9 @@ describe('BudgetSettingsView words', () => {
   })
 })
 
-/** The app's backend route with a budget store, over the emulator, signed in as cus_steady. */
-function appBackend() {
-  const emulator = createEmulator({ seed: 'demo' })
-  const store = memoryBudgetStore()
-  const handler = createStripeMeterHandler({
-    apiUrl: 'https://stripemeter.emulator.invalid',
-    apiKey: emulator.apiKey,
-    tenantId: emulator.tenantId,
-    identify: () => 'cus_steady',
-    budgets: store,
-    fetch: (input, init) => emulator.handle(new Request(input, init)),
-  })
-  const client = createClient({
-    apiUrl: 'http://app.test/api/stripemeter',
-    tenantId: emulator.tenantId,
-    fetch: (request) => handler(request),
-    storage: false,
-  })
-  return { client, store }
-}
-
 describe('BudgetSettings', () => {
   it('saves through the app’s backend route, which refuses nothing it should keep', async () => {
-    const { client, store } = appBackend()
+    const { client, store } = appBackend('cus_steady')
     renderWidget(
       <StripeMeterProvider client={client}>
         <BudgetSettings customerRef="cus_steady" />
@@ -187,7 +163,7 @@ describe('BudgetSettings', () => {
   })
 
   it('words the backend’s refusal from its typed reason, in the widget’s language', async () => {
-    const { client, store } = appBackend()
+    const { client, store } = appBackend('cus_steady')
     // A form that believes the bill is in euros: only the backend knows it is in dollars.
     renderWidget(
       <BudgetSettingsView

@@ -3,12 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { UsageAlerts } from '../../src/charts/UsageAlerts.js'
 import { UsageAlertsView } from '../../src/charts/UsageAlertsView.js'
 import type { BudgetAlert } from '../../src/core/budgetAlerts.js'
-import { createClient } from '../../src/core/StripeMeterClient.js'
 import type { UsageAlert } from '../../src/core/types.js'
 import { StripeMeterProvider } from '../../src/react/StripeMeterProvider.js'
 import { memoryBudgetStore } from '../../src/server/BudgetStore.js'
-import { createStripeMeterHandler } from '../../src/server/createStripeMeterHandler.js'
-import { createEmulator } from '../../src/testing/StripeMeterEmulator.js'
+import { appBackend } from './appBackend.js'
 import { expectNoAxeViolations, renderWidget } from './helpers.js'
 
 const alerts: UsageAlert[] = [
@@ -100,24 +98,13 @@ describe('UsageAlertsView', () => {
 
 describe('UsageAlerts budget', () => {
   it('lists the stored budget’s alert from the app’s backend route beside the server’s', async () => {
-    const emulator = createEmulator({ seed: 'demo' })
-    const handler = createStripeMeterHandler({
-      apiUrl: 'https://stripemeter.emulator.invalid',
-      apiKey: emulator.apiKey,
-      tenantId: emulator.tenantId,
-      identify: () => 'cus_over_limit',
+    const { client } = appBackend(
+      'cus_over_limit',
       // A budget the demo customer's month has long passed.
-      budgets: memoryBudgetStore({
+      memoryBudgetStore({
         cus_over_limit: { amount: 1, currency: 'USD', thresholds: [50, 80, 100], mode: 'notify' },
       }),
-      fetch: (input, init) => emulator.handle(new Request(input, init)),
-    })
-    const client = createClient({
-      apiUrl: 'http://app.test/api/stripemeter',
-      tenantId: emulator.tenantId,
-      fetch: (request) => handler(request),
-      storage: false,
-    })
+    )
     renderWidget(
       <StripeMeterProvider client={client} locale="en-US">
         <UsageAlerts customerRef="cus_over_limit" budget />
